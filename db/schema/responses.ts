@@ -1,0 +1,91 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { agencies } from "./agencies";
+import { desks } from "./desks";
+import { dossiers } from "./dossiers";
+import { invitations, type Channel } from "./invitations";
+import { procedures } from "./procedures";
+import { questionnaireVersions } from "./questionnaires";
+import { staffAccounts } from "./staff-accounts";
+
+/**
+ * A citizen's answer sheet. Agency, procedure, officer and desk are copied from the dossier on
+ * the server, never taken from the client. No IP address or other identifier is kept here.
+ */
+export const responses = pgTable(
+  "responses",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    invitationId: uuid().references(() => invitations.id, { onDelete: "restrict" }),
+    versionId: integer()
+      .notNull()
+      .references(() => questionnaireVersions.id, { onDelete: "restrict" }),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id, { onDelete: "restrict" }),
+    dossierId: bigint({ mode: "number" }).references(() => dossiers.id, { onDelete: "restrict" }),
+    procedureId: integer().references(() => procedures.id, { onDelete: "restrict" }),
+    officerId: integer().references(() => staffAccounts.id, { onDelete: "set null" }),
+    deskId: integer().references(() => desks.id, { onDelete: "set null" }),
+    channel: text().$type<Channel>().notNull(),
+    // Verified: tied to a completed dossier through a single-use invitation.
+    verified: boolean().notNull(),
+    locale: text().notNull().default("vi"),
+    comment: text(),
+    submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The database itself guarantees one response per invitation.
+    uniqueIndex("responses_invitation_key").on(t.invitationId),
+    index("responses_agency_submitted_idx").on(t.agencyId, t.submittedAt),
+    index("responses_submitted_idx").on(t.submittedAt),
+  ],
+);
+
+/**
+ * One row per answered scale question. "Not applicable" and blanks have no row, so a count of
+ * rows is the count of valid answers (domain §4). `element` is copied from the question so that
+ * the indices are a single grouped scan.
+ */
+export const answers = pgTable(
+  "answers",
+  {
+    responseId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    questionKey: text().notNull(),
+    element: text().notNull(),
+    value: smallint().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.questionKey] }),
+    check("answers_value_check", sql`${t.value} between 1 and 5`),
+  ],
+);
+
+/** Expectation options ticked (multi-select). */
+export const responseExpectations = pgTable(
+  "response_expectations",
+  {
+    responseId: bigint({ mode: "number" })
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    optionKey: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.optionKey] })],
+);
+
+export type Response = typeof responses.$inferSelect;

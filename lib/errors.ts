@@ -1,0 +1,44 @@
+/**
+ * Typed domain errors. Services throw these; each boundary (page, action, route handler) maps
+ * them once. Anything else is a bug: logged, never shown.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly kind: "invalid" | "not_found" | "forbidden" | "conflict" | "gone" | "rate_limited" | "unauthenticated",
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "DomainError";
+  }
+}
+
+export const invalid = (message: string, details?: Record<string, unknown>) => new DomainError("invalid", message, details);
+export const notFound = (message = "not found") => new DomainError("not_found", message);
+export const forbidden = (message = "forbidden") => new DomainError("forbidden", message);
+export const conflict = (message: string) => new DomainError("conflict", message);
+export const gone = (message: string) => new DomainError("gone", message);
+
+export const httpStatus: Record<DomainError["kind"], number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  rate_limited: 429,
+};
+
+export function isDomainError(err: unknown): err is DomainError {
+  return err instanceof DomainError;
+}
+
+/** PostgreSQL unique violation, from either driver. */
+export function isUniqueViolation(err: unknown): boolean {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
