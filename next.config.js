@@ -9,6 +9,8 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "postgres"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // forbidden(): a page a role may not open answers 403 with its own page, not a redirect.
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

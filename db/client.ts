@@ -104,5 +104,5 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 }
 
 export function migrationsFolder(): string {
-  return path.join(process.cwd(), "db", "migrations");
+  return path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 }

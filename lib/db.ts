@@ -1,24 +1,26 @@
-import { dataDir, getEnv } from "@/lib/env";
 import { openDatabase, type Database } from "@/db/client";
 import { migrate } from "@/db/migrate";
+import { dataDir, getEnv } from "@/lib/env";
 
 export { rows, type Db, type Database } from "@/db/client";
 
-// One connection (or one embedded instance) per server process. Kept on globalThis because
-// Next may load this module more than once (instrumentation, routes, pages).
+/** The configured database (DATABASE_URL, else the embedded one in DATA_DIR), migrated. */
+export async function openConfiguredDatabase(): Promise<Database> {
+  const env = getEnv();
+  const database = env.DATABASE_URL
+    ? await openDatabase({ url: env.DATABASE_URL })
+    : await openDatabase({ dataDir: dataDir(env) });
+  await migrate(database);
+  return database;
+}
+
+// One connection pool (or one embedded instance) per server process. Kept on globalThis
+// because Next may load this module more than once (instrumentation, routes, pages).
 const holder = globalThis as unknown as { __haiLongDb?: Promise<Database> };
 
-/** Opens and migrates the application's database once per process. */
 export function getDatabase(): Promise<Database> {
   if (!holder.__haiLongDb) {
-    const env = getEnv();
-    holder.__haiLongDb = (async () => {
-      const database = env.DATABASE_URL
-        ? await openDatabase({ url: env.DATABASE_URL })
-        : await openDatabase({ dataDir: dataDir(env) });
-      await migrate(database);
-      return database;
-    })();
+    holder.__haiLongDb = openConfiguredDatabase();
     // A failed open must not be cached forever: the next request tries again.
     holder.__haiLongDb.catch(() => {
       holder.__haiLongDb = undefined;
@@ -29,4 +31,18 @@ export function getDatabase(): Promise<Database> {
 
 export async function getDb() {
   return (await getDatabase()).db;
+}
+
+/**
+ * Called once when the server boots: an unreachable database stops the boot with one clear
+ * line instead of failing on the first request.
+ */
+export async function openAtBoot(): Promise<void> {
+  try {
+    const database = await getDatabase();
+    console.log(`Database ready: ${database.where}`);
+  } catch (err) {
+    console.error(`Cannot start: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+    process.exit(1);
+  }
 }

@@ -44,7 +44,7 @@ export function getEnv(): Env {
 }
 
 export function dataDir(env: Env = getEnv()): string {
-  return path.resolve(process.cwd(), env.DATA_DIR);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.DATA_DIR);
 }
 
 /** The address citizens' links point at; behind a proxy set PUBLIC_URL. */
@@ -58,7 +58,7 @@ export function publicUrl(env: Env = getEnv()): string {
  */
 export function authSecret(env: Env = getEnv()): string {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
-  const file = path.resolve(process.cwd(), ".data", "auth-secret");
+  const file = path.resolve(/*turbopackIgnore: true*/ process.cwd(), ".data", "auth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
