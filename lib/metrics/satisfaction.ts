@@ -1,0 +1,207 @@
+import {
+  INDEX_ELEMENTS,
+  type AgencyFigures,
+  type Distribution,
+  type ElementCounts,
+  type FigureCounts,
+  type IndexElement,
+  type SatisfactionTree,
+} from "@/db/queries/satisfaction";
+import { elementIndex, isSampleSufficient, meanOfIndices, sampleSize } from "./formulas";
+
+/**
+ * The labels domain.md prescribes for the figures. Both overall figures are always shown with
+ * their label (§4.2), and the headline never says plain "SIPAS" (§2): we do not measure the
+ * public-policy part of the official index.
+ */
+export const FIGURE_LABELS = {
+  headline: {
+    vi: "Tỷ lệ hài lòng (theo phương pháp SIPAS – phần dịch vụ hành chính công)",
+    en: "Satisfaction rate (SIPAS method – public administrative services part)",
+  },
+  meanOfElements: {
+    vi: "Chỉ số hài lòng chung (TB 5 yếu tố)",
+    en: "Overall satisfaction index (mean of the 5 elements)",
+  },
+  overallQuestion: {
+    vi: "Hài lòng tổng thể (câu hỏi chung)",
+    en: "Overall satisfaction (general question)",
+  },
+  pooled: {
+    vi: "Gộp toàn bộ phiếu của các đơn vị trực thuộc",
+    en: "Pooled over all responses of the subordinate units",
+  },
+  meanOfChildren: {
+    vi: "Trung bình không gia quyền của các đơn vị trực thuộc",
+    en: "Unweighted mean of the subordinate units",
+  },
+  insufficientSample: { vi: "chưa đủ mẫu", en: "insufficient sample" },
+} as const;
+
+export const ELEMENT_LABELS: Record<IndexElement, { vi: string; en: string }> = {
+  access: { vi: "Tiếp cận dịch vụ", en: "Access to the service" },
+  procedure: { vi: "Thủ tục hành chính", en: "Administrative procedure" },
+  officials: { vi: "Công chức", en: "Officials" },
+  result: { vi: "Kết quả", en: "Result" },
+  feedback: { vi: "Góp ý, phản ánh, kiến nghị", en: "Feedback and complaints handling" },
+};
+
+export type IndexFigure = {
+  /** Percent satisfied (answers 4–5) in full precision; null without a valid answer. */
+  index: number | null;
+  satisfied: number;
+  valid: number;
+  distribution: Distribution;
+};
+
+export type ElementFigure = IndexFigure & { element: IndexElement };
+
+export type SampleFigure = {
+  /** SIPAS sample size for the dossiers completed in the period (§4.6). */
+  needed: number;
+  responses: number;
+  completedDossiers: number;
+  /** False: show the figure with the "chưa đủ mẫu" mark and rank the agency separately. */
+  sufficient: boolean;
+};
+
+export type SatisfactionFigures = {
+  agencyId: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  level: string;
+  responses: number;
+  completedDossiers: number;
+  /** The five elements in report order, each with its 1–5 distribution. */
+  elements: ElementFigure[];
+  /**
+   * "Chỉ số hài lòng chung (TB 5 yếu tố)": the headline, the mean of the element indices. For a
+   * parent these are its pooled indices. An element nobody answered (all "not applicable") is
+   * left out of the mean; `elementsInMean` says how many were averaged.
+   */
+  meanOfElements: number | null;
+  elementsInMean: number;
+  /** "Hài lòng tổng thể (câu hỏi chung)": the top-two share of S0. */
+  overallQuestion: IndexFigure;
+  sample: SampleFigure;
+  /**
+   * For a parent only: the unweighted mean of its children's `meanOfElements`, a second,
+   * labelled figure beside the pooled headline (§4.4). Children without a figure are left out.
+   */
+  meanOfChildren?: { value: number | null; childrenInMean: number };
+};
+
+function indexFigure(counts: ElementCounts): IndexFigure {
+  return {
+    index: elementIndex(counts.satisfied, counts.valid),
+    satisfied: counts.satisfied,
+    valid: counts.valid,
+    distribution: [...counts.distribution] as Distribution,
+  };
+}
+
+/**
+ * Display-ready figures from pooled counts. Pass the children to get, for a parent, the mean of
+ * its children as a second figure.
+ */
+export function describeFigures(
+  figures: AgencyFigures,
+  options: { children?: readonly AgencyFigures[]; marginOfError?: number } = {},
+): SatisfactionFigures {
+  const e = options.marginOfError ?? 0.05;
+  const elements = INDEX_ELEMENTS.map((element) => ({ element, ...indexFigure(figures.elements[element]) }));
+  const indices = elements.map((x) => x.index);
+
+  const described: SatisfactionFigures = {
+    agencyId: figures.agencyId,
+    code: figures.code,
+    name: figures.name,
+    nameEn: figures.nameEn,
+    level: figures.level,
+    responses: figures.responses,
+    completedDossiers: figures.completedDossiers,
+    elements,
+    meanOfElements: meanOfIndices(indices),
+    elementsInMean: indices.filter((x) => x != null).length,
+    overallQuestion: indexFigure(figures.overall),
+    sample: describeSample(figures, e),
+  };
+
+  if (options.children && options.children.length > 0) {
+    const childMeans = options.children.map((c) => meanOfElementIndices(c));
+    described.meanOfChildren = {
+      value: meanOfIndices(childMeans),
+      childrenInMean: childMeans.filter((x) => x != null).length,
+    };
+  }
+  return described;
+}
+
+/** The agency with its pooled headline and mean of children, and each child on its own. */
+export function describeTree(
+  tree: SatisfactionTree,
+  options: { marginOfError?: number } = {},
+): { agency: SatisfactionFigures; children: SatisfactionFigures[] } {
+  return {
+    agency: describeFigures(tree.agency, { ...options, children: tree.children }),
+    children: tree.children.map((c) => describeFigures(c, options)),
+  };
+}
+
+function meanOfElementIndices(counts: FigureCounts): number | null {
+  return meanOfIndices(INDEX_ELEMENTS.map((e) => elementIndex(counts.elements[e].satisfied, counts.elements[e].valid)));
+}
+
+function describeSample(counts: FigureCounts, e: number): SampleFigure {
+  return {
+    needed: sampleSize(counts.completedDossiers, e),
+    responses: counts.responses,
+    completedDossiers: counts.completedDossiers,
+    sufficient: isSampleSufficient(counts.responses, counts.completedDossiers, e),
+  };
+}
+
+// Vietnam has kept UTC+7 all year since 1975: no daylight saving to account for.
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** A half-open period [from, to). */
+export type ReportingPeriod = { endYear: number; from: Date; to: Date };
+
+/** Midnight at the start of a calendar day in Vietnam, as an instant. */
+export function vietnamMidnight(year: number, month: number, day: number): Date {
+  return new Date(Date.UTC(year, month - 1, day) - VIETNAM_OFFSET_MS);
+}
+
+/**
+ * The reporting year ending in `endYear`: 01/12/(endYear − 1) 00:00 up to, not including,
+ * 01/12/endYear 00:00, Vietnam time. A response at 30/11 23:59:59 belongs to the year ending
+ * that December.
+ */
+export function reportingYear(endYear: number): ReportingPeriod {
+  if (!Number.isInteger(endYear)) throw new Error(`invalid reporting year ${endYear}`);
+  return { endYear, from: vietnamMidnight(endYear - 1, 12, 1), to: vietnamMidnight(endYear, 12, 1) };
+}
+
+/** The reporting year that contains `now` (Vietnam time): from 1 December on, the next one. */
+export function currentReportingYear(now: Date = new Date()): ReportingPeriod {
+  const local = new Date(now.getTime() + VIETNAM_OFFSET_MS);
+  const year = local.getUTCFullYear();
+  return reportingYear(local.getUTCMonth() === 11 ? year + 1 : year);
+}
+
+/** dd/mm/yyyy of the instant in Vietnam time. */
+export function vietnamDate(d: Date): string {
+  const local = new Date(d.getTime() + VIETNAM_OFFSET_MS);
+  const dd = String(local.getUTCDate()).padStart(2, "0");
+  const mm = String(local.getUTCMonth() + 1).padStart(2, "0");
+  return `${dd}/${mm}/${local.getUTCFullYear()}`;
+}
+
+/**
+ * "01/12/2022 – 30/11/2023" for the half-open period [from, to): the end shown is the last day
+ * inside the period, not the exclusive edge.
+ */
+export function vietnamDateRange(from: Date, to: Date): string {
+  return `${vietnamDate(from)} – ${vietnamDate(new Date(to.getTime() - 1))}`;
+}
