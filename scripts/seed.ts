@@ -1,0 +1,73 @@
+/**
+ * `npm run seed`: fills an empty database with the demo year (lib/demo/seed.ts) and prints the
+ * figures and the accounts to sign in with. A database that already has agencies is left alone.
+ */
+import { performance } from "node:perf_hooks";
+import { DatabaseUnavailableError, openDatabase } from "@/db/client";
+import { migrate } from "@/db/migrate";
+import { DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo, type SeedSummary } from "@/lib/demo/seed";
+import { dataDir, getEnv } from "@/lib/env";
+
+const count = (n: number) => n.toLocaleString("vi-VN");
+const percent = (n: number) => `${n.toLocaleString("vi-VN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
+
+function printSummary(s: SeedSummary): void {
+  const d = s.dossiers;
+  console.log(`Agencies ${count(s.agencies)}, procedures ${count(s.procedures)}, desks ${count(s.desks)}, staff accounts ${count(s.staffAccounts)}`);
+  console.log(
+    `Dossiers ${count(d.total)}: ${s.district.name} ${count(d.districtLevel + d.communeLevel)} ` +
+      `(district level ${count(d.districtLevel)}, commune level ${count(d.communeLevel)}), elsewhere ${count(d.elsewhere)}`,
+  );
+  console.log(
+    `Invitations ${count(s.invitations)}, responses ${count(s.responses.verified)} verified + ` +
+      `${count(s.responses.unverified)} standing QR, answers ${count(s.answers)}`,
+  );
+  const elements = Object.entries(s.district.elements)
+    .map(([element, value]) => `${element} ${percent(value)}`)
+    .join(" · ");
+  console.log(`${s.district.name}, satisfaction (mean of 5 elements): ${percent(s.district.meanOfFive)} (${elements})`);
+  console.log(
+    `Communes from ${s.communes.lowest.name} ${percent(s.communes.lowest.meanOfFive)} ` +
+      `to ${s.communes.highest.name} ${percent(s.communes.highest.meanOfFive)}`,
+  );
+  console.log("");
+  console.log("Demo accounts:");
+  const rows = DEMO_ACCOUNTS.map((a) => [a.username, a.password, a.role, a.deskCode ? `${a.agencyName}, ${a.deskCode}` : a.agencyName]);
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const r of rows) console.log(`  ${r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join("  ")}`);
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const env = getEnv();
+  const database = env.DATABASE_URL
+    ? await openDatabase({ url: env.DATABASE_URL })
+    : await openDatabase({ dataDir: dataDir(env) });
+  try {
+    await migrate(database);
+    if (!(await isDatabaseEmpty(database.db))) {
+      console.log("database already has data; nothing seeded");
+      return 0;
+    }
+    console.log(`Seeding the demo year into ${database.where}`);
+    const summary = await seedDemo(database.db, { log: (line) => console.log(`  ${line}`) });
+    printSummary(summary);
+    console.log("");
+    console.log(`Seeded in ${(summary.elapsedMs / 1000).toFixed(1)} s (${((performance.now() - started) / 1000).toFixed(1)} s with opening and migrations)`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // Expected failures get one line; anything else is a bug and keeps its stack.
+    const expected = err instanceof DatabaseUnavailableError || (err instanceof Error && err.message.startsWith("Invalid environment"));
+    console.error(expected ? (err as Error).message : err);
+    process.exitCode = 1;
+  },
+);
