@@ -1,0 +1,77 @@
+import { and, asc, desc, eq, isNull, like, sql } from "drizzle-orm";
+import type { Db } from "../client";
+import { agencies, agencyProcedures, desks, dossiers, invitations, procedures } from "../schema";
+
+export async function proceduresOfAgency(db: Db, { agencyId }: { agencyId: number }) {
+  return db
+    .select({ id: procedures.id, code: procedures.code, name: procedures.name, field: procedures.field })
+    .from(agencyProcedures)
+    .innerJoin(procedures, eq(procedures.id, agencyProcedures.procedureId))
+    .where(eq(agencyProcedures.agencyId, agencyId))
+    .orderBy(asc(procedures.field), asc(procedures.name));
+}
+
+export async function desksOfAgency(db: Db, { agencyId }: { agencyId: number }) {
+  return db
+    .select({ id: desks.id, code: desks.code, name: desks.name })
+    .from(desks)
+    .where(and(eq(desks.agencyId, agencyId), eq(desks.active, true)))
+    .orderBy(asc(desks.code));
+}
+
+export type InvitationStatus = "none" | "issued" | "answered" | "expired" | "revoked";
+
+const statusSql = (now: Date) => sql<InvitationStatus>`case
+  when ${invitations.id} is null then 'none'
+  when ${invitations.usedAt} is not null then 'answered'
+  when ${invitations.revokedAt} is not null then 'revoked'
+  when ${invitations.expiresAt} <= ${now} then 'expired'
+  else 'issued' end`;
+
+/** The agency's most recently completed dossiers with the state of their survey. */
+export async function recentDossiers(
+  db: Db,
+  { agencyId, scopePath, limit = 20, now = new Date() }: { agencyId: number; scopePath: string; limit?: number; now?: Date },
+) {
+  return db
+    .select({
+      id: dossiers.id,
+      code: dossiers.code,
+      procedureName: procedures.name,
+      completedAt: dossiers.completedAt,
+      invitationId: invitations.id,
+      status: statusSql(now),
+    })
+    .from(dossiers)
+    .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
+    .innerJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .leftJoin(invitations, and(eq(invitations.dossierId, dossiers.id), isNull(invitations.revokedAt)))
+    .where(and(eq(dossiers.agencyId, agencyId), like(agencies.path, `${scopePath}%`)))
+    .orderBy(desc(dossiers.completedAt), desc(dossiers.id))
+    .limit(limit);
+}
+
+/** An invitation with what the slip prints, only if it lies inside the caller's scope. */
+export async function getInvitationInScope(
+  db: Db,
+  { invitationId, scopePath, now = new Date() }: { invitationId: string; scopePath: string; now?: Date },
+) {
+  if (!/^[0-9a-f-]{36}$/i.test(invitationId)) return null;
+  const [row] = await db
+    .select({
+      id: invitations.id,
+      issuedAt: invitations.issuedAt,
+      expiresAt: invitations.expiresAt,
+      channel: invitations.channel,
+      status: statusSql(now),
+      agencyName: agencies.name,
+      dossierCode: dossiers.code,
+      procedureName: procedures.name,
+    })
+    .from(invitations)
+    .innerJoin(agencies, eq(agencies.id, invitations.agencyId))
+    .leftJoin(dossiers, eq(dossiers.id, invitations.dossierId))
+    .leftJoin(procedures, eq(procedures.id, dossiers.procedureId))
+    .where(and(eq(invitations.id, invitationId), like(agencies.path, `${scopePath}%`)));
+  return row ?? null;
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import type { StaffUser } from "@/lib/auth/accounts";
+import { requirePermission } from "@/lib/auth/permissions";
+import { invalid } from "@/lib/errors";
+import { issueInvitation, recordCompletedDossier } from "./issue";
+
+// Dossier codes of the national one-stop system are ~30 characters; 64 leaves room for local ones.
+const MAX_DOSSIER_CODE = 64;
+
+export const deskFormSchema = z.object({
+  code: z.string().trim().min(1).max(MAX_DOSSIER_CODE),
+  procedureId: z.coerce.number().int().positive(),
+  deskId: z
+    .union([z.literal(""), z.coerce.number().int().positive()])
+    .optional()
+    .transform((v) => (v === "" || v === undefined ? null : v)),
+});
+
+/**
+ * The desk's one action: the result is handed over now, so the dossier is completed and its
+ * survey issued, in the officer's own agency.
+ */
+export async function completeAndIssue(db: Db, staff: StaffUser, input: z.input<typeof deskFormSchema>, now = new Date()) {
+  requirePermission(staff, "issue:survey");
+  const parsed = deskFormSchema.safeParse(input);
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0] ?? "code");
+    throw invalid("invalid desk form", { field });
+  }
+  const { dossierId } = await recordCompletedDossier(db, {
+    scopePath: staff.scopePath,
+    agencyId: staff.agencyId,
+    procedureId: parsed.data.procedureId,
+    code: parsed.data.code,
+    deskId: parsed.data.deskId ?? staff.deskId,
+    officerId: staff.id,
+    completedAt: now,
+    source: "desk",
+    actor: { kind: "staff", id: staff.id },
+  });
+  return issueInvitation(db, {
+    scopePath: staff.scopePath,
+    dossierId,
+    channel: "receipt_qr",
+    actor: { kind: "staff", id: staff.id },
+    now,
+  });
+}
+
+/** Issues (or shows again) the survey of a dossier already recorded in the officer's scope. */
+export async function issueForDossier(db: Db, staff: StaffUser, dossierId: number, now = new Date()) {
+  requirePermission(staff, "issue:survey");
+  if (!Number.isInteger(dossierId) || dossierId <= 0) throw invalid("invalid dossier", { field: "dossierId" });
+  return issueInvitation(db, {
+    scopePath: staff.scopePath,
+    dossierId,
+    channel: "receipt_qr",
+    actor: { kind: "staff", id: staff.id },
+    now,
+  });
+}
