@@ -1,0 +1,65 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { inject } from "vitest";
+import { openDatabase, type Database } from "@/db/client";
+import { migrate } from "@/db/migrate";
+import { databaseUrl, quoteIdent, TEST_DB_PREFIX, withAdmin, type TestDatabaseSetup } from "./test-db-setup";
+
+// Read once per test file: the migrated data directory is ~40 MB.
+let migratedDataDir: Blob | undefined;
+
+async function createPglite(dumpFile: string | undefined): Promise<Database> {
+  if (!dumpFile) {
+    // Outside the integration projects (no globalSetup): migrate a fresh instance, slower but same result.
+    const database = await openDatabase({ memory: true });
+    await migrate(database);
+    return database;
+  }
+  migratedDataDir ??= new Blob([fs.readFileSync(dumpFile)]);
+  return openDatabase({ memory: true, loadDataDir: migratedDataDir });
+}
+
+async function createPostgres(setup: Extract<TestDatabaseSetup, { driver: "postgres" }>): Promise<Database> {
+  const name = `${TEST_DB_PREFIX}${setup.runId}_${crypto.randomBytes(6).toString("hex")}`;
+  await withAdmin(setup.adminUrl, (sql) =>
+    sql.unsafe(`create database ${quoteIdent(name)} template ${quoteIdent(setup.template)}`),
+  );
+  let database: Database;
+  try {
+    database = await openDatabase({ url: databaseUrl(setup.adminUrl, name), max: 4 });
+  } catch (err) {
+    await dropDatabase(setup.adminUrl, name);
+    throw err;
+  }
+  return {
+    ...database,
+    close: async () => {
+      try {
+        await database.close();
+      } finally {
+        await dropDatabase(setup.adminUrl, name);
+      }
+    },
+  };
+}
+
+function dropDatabase(adminUrl: string, name: string): Promise<unknown> {
+  return withAdmin(adminUrl, (sql) => sql.unsafe(`drop database if exists ${quoteIdent(name)} with (force)`));
+}
+
+/**
+ * A migrated, empty database of its own, for the driver the project runs (`TEST_DRIVER`: pglite,
+ * the default, or postgres). `close()` releases it and, on PostgreSQL, drops it.
+ *
+ *     let database: Database;
+ *     beforeEach(async () => { database = await createTestDatabase(); });
+ *     afterEach(() => database.close());
+ */
+export async function createTestDatabase(): Promise<Database> {
+  const setup = inject("testDatabase") as TestDatabaseSetup | undefined;
+  if (setup?.driver === "postgres") return createPostgres(setup);
+  if (!setup && process.env.TEST_DRIVER === "postgres") {
+    throw new Error("TEST_DRIVER=postgres: run through the integration-postgres project (set TEST_DATABASE_URL)");
+  }
+  return createPglite(setup?.dumpFile);
+}
