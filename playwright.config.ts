@@ -14,7 +14,7 @@ function chromiumPath(): string {
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
-  outputDir: "test-results/e2e",
+  outputDir: `test-results/e2e-${port}`,
   // One server with one embedded database: specs run one after another.
   workers: 1,
   fullyParallel: false,
@@ -63,8 +63,8 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(port),
       // Deleted by `npm test` before each run, so every run starts from a fresh seed.
-      DATA_DIR: ".data/e2e",
-      NEXT_DIST_DIR: ".next-e2e",
+      DATA_DIR: process.env.E2E_DATA_DIR || ".data/e2e",
+      NEXT_DIST_DIR: process.env.E2E_DIST_DIR || ".next-e2e",
       // Never the developer's PostgreSQL: the suite seeds and writes.
       DATABASE_URL: "",
       PUBLIC_URL: baseURL,

@@ -16,8 +16,9 @@ import { countsLine, type Counts } from "../tests/reporters/summary-reporter";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RESULTS = path.join(ROOT, ".test-results");
 // The end-to-end build and data live apart from a developer's `.next` and `.data/pglite`.
-const E2E_DIST_DIR = ".next-e2e";
-const E2E_DATA_DIR = ".data/e2e";
+// Overridable so that several checkouts or developers can run the suite side by side.
+const E2E_DIST_DIR = process.env.E2E_DIST_DIR || ".next-e2e";
+const E2E_DATA_DIR = process.env.E2E_DATA_DIR || ".data/e2e";
 const CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
 type Status = "ok" | "failed" | "skipped";

@@ -24,6 +24,16 @@ export function StaffHeader({ staff, t, locale, path }: { staff: StaffUser | nul
                 <Link href="/desk">{t.nav.desk}</Link>
               </li>
             )}
+            {staff && can(staff, "use:kiosk") && (
+              <li>
+                <Link href="/kiosk">{t.nav.kiosk}</Link>
+              </li>
+            )}
+            {staff && (can(staff, "manage:agencies") || can(staff, "manage:accounts")) && (
+              <li>
+                <Link href="/admin">{t.nav.admin}</Link>
+              </li>
+            )}
             {staff && (
               <li className="small muted">
                 {t.nav.signedInAs} {staff.name} · {staff.agencyName}

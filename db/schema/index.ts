@@ -9,3 +9,6 @@ export * from "./questionnaires";
 export * from "./responses";
 export * from "./settings";
 export * from "./staff-accounts";
+export * from "./api-keys";
+export * from "./rate-limits";
+export * from "./standing-codes";

@@ -20,6 +20,7 @@ import { invitations, type Channel } from "./invitations";
 import { procedures } from "./procedures";
 import { questionnaireVersions } from "./questionnaires";
 import { staffAccounts } from "./staff-accounts";
+import { standingCodes } from "./standing-codes";
 
 /**
  * A citizen's answer sheet. Agency, procedure, officer and desk are copied from the dossier on
@@ -41,6 +42,8 @@ export const responses = pgTable(
     officerId: integer().references(() => staffAccounts.id, { onDelete: "set null" }),
     deskId: integer().references(() => desks.id, { onDelete: "set null" }),
     channel: text().$type<Channel>().notNull(),
+    // The standing QR a response came through (unverified responses only).
+    standingCodeId: integer().references(() => standingCodes.id, { onDelete: "set null" }),
     // Verified: tied to a completed dossier through a single-use invitation.
     verified: boolean().notNull(),
     locale: text().notNull().default("vi"),

@@ -9,6 +9,8 @@ export const en: Messages = {
     home: "Home",
     dashboard: "Figures",
     desk: "Service desk",
+    kiosk: "Counter tablet",
+    admin: "Administration",
     signIn: "Staff sign-in",
     signOut: "Sign out",
     signedInAs: "Signed in as:",

@@ -8,6 +8,8 @@ export const vi = {
     home: "Trang chủ",
     dashboard: "Bảng số liệu",
     desk: "Quầy tiếp nhận",
+    kiosk: "Máy tính bảng tại quầy",
+    admin: "Quản trị",
     signIn: "Đăng nhập cán bộ",
     signOut: "Đăng xuất",
     signedInAs: "Đang đăng nhập:",
