@@ -1,0 +1,48 @@
+import { eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { auditLog, settings } from "@/db/schema";
+
+/**
+ * Local decisions kept as data, each with its schema and default. Classification bands have no
+ * default: they are a local decision, never presented as a national rule (domain §4.9).
+ */
+export const settingSchemas = {
+  /** Count standing-QR (unverified) responses in the official figures. */
+  "figures.includeUnverified": z.boolean(),
+  /** How long a survey link can be answered, in days. */
+  "invitations.ttlDays": z.number().int().min(1).max(365),
+  /** Classification bands, highest first: an agency gets the first band whose minimum it reaches. */
+  "figures.bands": z
+    .array(z.object({ label: z.string().trim().min(1).max(40), labelEn: z.string().trim().max(40).optional(), min: z.number().min(0).max(100) }))
+    .max(10),
+} as const;
+
+export type SettingKey = keyof typeof settingSchemas;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
+
+const defaults: { [K in SettingKey]: SettingValue<K> } = {
+  "figures.includeUnverified": false,
+  "invitations.ttlDays": 30,
+  "figures.bands": [],
+};
+
+export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
+  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
+  if (!row) return defaults[key];
+  const parsed = settingSchemas[key].safeParse(row.value);
+  // A value that no longer fits its schema (after an upgrade) falls back rather than breaking pages.
+  return parsed.success ? (parsed.data as SettingValue<K>) : defaults[key];
+}
+
+/** Validates, stores and audits a setting in one transaction. */
+export async function setSetting<K extends SettingKey>(db: Db, key: K, value: SettingValue<K>, actor: { id: number | null }): Promise<void> {
+  const parsed = settingSchemas[key].parse(value);
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(settings)
+      .values({ key, value: parsed })
+      .onConflictDoUpdate({ target: settings.key, set: { value: parsed, updatedAt: sql`now()` } });
+    await tx.insert(auditLog).values({ actorKind: "staff", actorId: actor.id, action: "setting.changed", entity: "setting", entityId: key, data: { value: parsed } });
+  });
+}
