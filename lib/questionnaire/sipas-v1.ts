@@ -1,21 +1,10 @@
-import type { QuestionKind, QuestionOption } from "@/db/schema";
+import type { QuestionInput } from "@/db/queries/questionnaires";
 
 /** The five SIPAS elements of the public-service part, in report order. */
 export const ELEMENTS = ["access", "procedure", "officials", "result", "feedback"] as const;
 export type Element = (typeof ELEMENTS)[number];
 
-export type QuestionDefinition = {
-  key: string;
-  element: string;
-  kind: QuestionKind;
-  textVi: string;
-  textEn: string;
-  scale?: number;
-  allowNotApplicable?: boolean;
-  required?: boolean;
-  options?: QuestionOption[];
-  maxLength?: number;
-};
+export type QuestionDefinition = QuestionInput;
 
 export const SIPAS_QUESTIONNAIRE = {
   code: "sipas-short",
