@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, settings } from "@/db/schema";
+import { getEnv } from "./env";
 
 /**
  * Local decisions kept as data, each with its schema and default. Classification bands have no
@@ -21,18 +22,19 @@ export const settingSchemas = {
 export type SettingKey = keyof typeof settingSchemas;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
 
-const defaults: { [K in SettingKey]: SettingValue<K> } = {
+// The link lifetime defaults to the deployment's INVITATION_TTL_DAYS until an administrator sets it.
+const defaults = (): { [K in SettingKey]: SettingValue<K> } => ({
   "figures.includeUnverified": false,
-  "invitations.ttlDays": 30,
+  "invitations.ttlDays": getEnv().INVITATION_TTL_DAYS,
   "figures.bands": [],
-};
+});
 
 export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
-  if (!row) return defaults[key];
+  if (!row) return defaults()[key];
   const parsed = settingSchemas[key].safeParse(row.value);
   // A value that no longer fits its schema (after an upgrade) falls back rather than breaking pages.
-  return parsed.success ? (parsed.data as SettingValue<K>) : defaults[key];
+  return parsed.success ? (parsed.data as SettingValue<K>) : defaults()[key];
 }
 
 /** Validates, stores and audits a setting in one transaction. */

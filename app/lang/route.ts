@@ -7,7 +7,9 @@ export function GET(request: NextRequest) {
   const back = request.nextUrl.searchParams.get("back") ?? "/";
   // Only a path on this site: never an open redirect.
   const target = back.startsWith("/") && !back.startsWith("//") ? back : "/";
-  const response = NextResponse.redirect(new URL(target, request.nextUrl.origin), 303);
+  // Relative: the server's idea of its own origin ("localhost") is not always the visitor's, and
+  // the cookie set here must go with the visitor to the page they came from.
+  const response = new NextResponse(null, { status: 303, headers: { location: target } });
   if (isLocale(to)) {
     response.cookies.set(LOCALE_COOKIE, to, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
   }

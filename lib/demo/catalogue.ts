@@ -541,6 +541,16 @@ export const FEATURED_OFFICERS: Record<string, { username: string }> = {
   "TN-PB-XKS": { username: "congchuc.khason" },
 };
 
+/**
+ * Standing QR codes on display at the first counter of a few one-stop desks (`/q/<code>`), with
+ * the number of demo-year responses that came through each: unverified, kept out of the figures.
+ */
+export const STANDING_CODES: { code: string; agencyCode: string; label: string; responses: number }[] = [
+  { code: "PB-MOTCUA", agencyCode: "TN-PB-MC", label: "Bộ phận Một cửa huyện Phú Bình", responses: 100 },
+  { code: "PB-HUONGSON", agencyCode: "TN-PB-TTHS", label: "Bộ phận Một cửa thị trấn Hương Sơn", responses: 50 },
+  { code: "PB-KHASON", agencyCode: "TN-PB-XKS", label: "Bộ phận Một cửa xã Kha Sơn", responses: 30 },
+];
+
 /** Comments from citizens who were satisfied throughout. */
 export const PRAISE_COMMENTS = [
   "Cán bộ hướng dẫn tận tình, chu đáo.",

@@ -10,6 +10,7 @@ import {
   procedures,
   questionnaireVersions,
   staffAccounts,
+  standingCodes,
   type Channel,
   type Role,
 } from "@/db/schema";
@@ -27,6 +28,7 @@ import {
   PROCEDURES,
   REPORT_COMMUNE_LEVEL_DOSSIERS,
   REPORT_DISTRICT_LEVEL_DOSSIERS,
+  STANDING_CODES,
   SUGGESTION_COMMENTS,
   type AgencySpec,
   type ProcedureSpec,
@@ -464,6 +466,8 @@ type UnitRuntime = {
   desks: { id: number; officerId: number }[];
   deskPicker: WeightedPicker<number>;
   kiosk: { accountId: number; deskId: number } | null;
+  /** The standing QR at the unit's first counter, if it has one. */
+  standingCodeId: number | null;
   /** Logit offset of each element: the agency's quality plus its own strengths and weaknesses. */
   elementOffset: number[];
 };
@@ -498,6 +502,7 @@ type SheetResponse = {
   officerId: number | null;
   channel: Channel;
   invitation: Invitation | null;
+  standingCodeId: number | null;
   submittedMs: number;
   /** Value per element in ELEMENTS order; 0 = not answered ("không áp dụng"). */
   values: number[];
@@ -628,6 +633,7 @@ function generateInvitationsAndResponses(dossiers: Dossier[]): { invitations: In
       officerId: desk.officerId,
       channel,
       invitation,
+      standingCodeId: null,
       submittedMs,
       values: [],
       overall: 0,
@@ -636,6 +642,18 @@ function generateInvitationsAndResponses(dossiers: Dossier[]): { invitations: In
     });
   }
   return { invitations, responses };
+}
+
+/**
+ * The tokens of the demo year's first invitations, in the order the seed drew them: every one of
+ * them is answered or expired, so end-to-end journeys can open both kinds of link.
+ */
+export function demoYearTokens(count: number): string[] {
+  const tokens = stream("tokens");
+  return Array.from({ length: count }, () => {
+    tokens.bytes(16);
+    return tokens.bytes(16).toString("base64url");
+  });
 }
 
 function uuidFrom(bytes: Buffer): string {
@@ -819,13 +837,8 @@ function generateStandingResponses(units: UnitRuntime[], calendar: WorkDay[]): S
   const from = DEMO_PERIOD.from.getTime();
   const to = DEMO_PERIOD.to.getTime();
   const days = calendar.filter((d) => d.startMs >= from && d.startMs < to);
-  const where: [string, number][] = [
-    ["TN-PB-MC", 100],
-    ["TN-PB-TTHS", 50],
-    ["TN-PB-XKS", 30],
-  ];
   const list: SheetResponse[] = [];
-  for (const [code, n] of where) {
+  for (const { agencyCode: code, responses: n } of STANDING_CODES) {
     const unit = units.find((u) => u.spec.code === code)!;
     for (let i = 0; i < n; i++) {
       const values = ELEMENTS.map((el) =>
@@ -839,6 +852,7 @@ function generateStandingResponses(units: UnitRuntime[], calendar: WorkDay[]): S
         officerId: null,
         channel: "standing_qr",
         invitation: null,
+        standingCodeId: unit.standingCodeId,
         submittedMs: rng.pick(days).startMs + officeTime(rng),
         values,
         overall: rng.chance(0.5) ? overallValue(rng, values) : 0,
@@ -983,9 +997,20 @@ async function createStructure(db: Db, passwordHash: string): Promise<Structure>
         unitDesks.map((_, i) => (i === 0 ? 1.4 : 1)),
       ),
       kiosk: kiosk ? { accountId: kiosk.id, deskId: kiosk.deskId! } : null,
+      standingCodeId: null,
       elementOffset: ELEMENTS.map(() => spec.quality + quality.between(-0.3, 0.3)),
     });
   }
+  const standingRows = await db
+    .insert(standingCodes)
+    .values(
+      STANDING_CODES.map((c) => {
+        const unit = units.find((u) => u.spec.code === c.agencyCode)!;
+        return { code: c.code, agencyId: unit.id, deskId: unit.desks[0]!.id, label: c.label };
+      }),
+    )
+    .returning({ id: standingCodes.id, agencyId: standingCodes.agencyId });
+  for (const row of standingRows) units.find((u) => u.id === row.agencyId)!.standingCodeId = row.id;
   return { units, versionId, officerEffect, staffAccounts: officerRows.length + otherRows.length };
 }
 
@@ -1064,6 +1089,7 @@ async function insertResponses(db: Db, responses: SheetResponse[], versionId: nu
       { name: "officer_id", type: "int4", values: responses.map((r) => r.officerId) },
       { name: "desk_id", type: "int4", values: responses.map((r) => r.deskId) },
       { name: "channel", type: "text", values: responses.map((r) => r.channel) },
+      { name: "standing_code_id", type: "int4", values: responses.map((r) => r.standingCodeId) },
       { name: "verified", type: "int2", values: responses.map((r) => (r.invitation ? 1 : 0)), convert: asBoolean },
       { name: "comment", type: "text", values: responses.map((r) => r.comment) },
       { name: "submitted_at", type: "int8", values: responses.map((r) => seconds(r.submittedMs)), convert: asTimestamp },

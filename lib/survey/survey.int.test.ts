@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { agencyProcedures, answers, auditLog, desks, invitations, responseExpectations, responses, staffAccounts } from "@/db/schema";
 import type { StaffUser } from "@/lib/auth/accounts";
 import { getStaffById } from "@/lib/auth/accounts";
+import { setSetting } from "@/lib/settings";
 import { createAgencyTree, createSurveyBase } from "@/tests/helpers/fixtures";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 import { completeAndIssue, issueForDossier } from "./desk";
@@ -76,6 +77,16 @@ describe("issuing", () => {
     expect(row!.expiresAt.getTime() - row!.issuedAt.getTime()).toBe(30 * 24 * 3600 * 1000);
     const audit = await database.db.select().from(auditLog).where(eq(auditLog.entityId, issued.invitation.id));
     expect(audit.map((a) => a.action)).toEqual(["invitation.issued"]);
+  });
+
+  it("gives links the lifetime an administrator set", async () => {
+    await setSetting(database.db, "invitations.ttlDays", 7, { id: null });
+    try {
+      const issued = await issueNew();
+      expect(issued.invitation.expiresAt.getTime() - issued.invitation.issuedAt.getTime()).toBe(7 * 24 * 3600 * 1000);
+    } finally {
+      await setSetting(database.db, "invitations.ttlDays", 30, { id: null });
+    }
   });
 
   it("shows the same invitation when the same dossier is issued again", async () => {
