@@ -2,7 +2,8 @@ import crypto from "node:crypto";
 import { and, eq, isNull, like, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { agencies, agencyProcedures, auditLog, desks, dossiers, invitations, type Channel, type Invitation } from "@/db/schema";
-import { authSecret, getEnv } from "@/lib/env";
+import { authSecret } from "@/lib/env";
+import { getSetting } from "@/lib/settings";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/lib/errors";
 import { hashToken, invitationToken } from "./token";
 
@@ -115,7 +116,7 @@ export async function issueInvitation(
 ): Promise<IssuedInvitation> {
   const secret = input.secret ?? authSecret();
   const now = input.now ?? new Date();
-  const ttlDays = input.ttlDays ?? getEnv().INVITATION_TTL_DAYS;
+  const ttlDays = input.ttlDays ?? (await getSetting(db, "invitations.ttlDays"));
 
   const attempt = () =>
     db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { desksOfAgency, proceduresOfAgency, recentDossiers } from "@/db/queries/desk";
+import { desksOfAgency, desksWithKiosk, proceduresOfAgency, recentDossiers } from "@/db/queries/desk";
 import { requireStaffPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getLocale, messagesFor } from "@/lib/i18n";
@@ -16,9 +16,10 @@ export default async function DeskPage() {
   const locale = await getLocale();
   const t = messagesFor(locale);
   const db = await getDb();
-  const [procedures, desks, recent] = await Promise.all([
+  const [procedures, desks, kioskDeskIds, recent] = await Promise.all([
     proceduresOfAgency(db, { agencyId: staff.agencyId }),
     desksOfAgency(db, { agencyId: staff.agencyId }),
+    desksWithKiosk(db, { agencyId: staff.agencyId }),
     recentDossiers(db, { agencyId: staff.agencyId, scopePath: staff.scopePath }),
   ]);
   const statusLabel = {
@@ -34,11 +35,20 @@ export default async function DeskPage() {
       <main id="main">
         <h1>{t.desk.title}</h1>
         <p className="muted">{staff.agencyName}</p>
+        <ul className="desk-links no-print">
+          <li>
+            <Link href="/desk/print">{t.desk.printSheet}</Link>
+          </li>
+          <li>
+            <Link href="/desk/import">{t.desk.importLink}</Link>
+          </li>
+        </ul>
         <section aria-labelledby="record-title">
           <h2 id="record-title">{t.desk.recordTitle}</h2>
           <DeskForm
-            procedures={procedures.map((p) => ({ id: p.id, label: `${p.name} (${p.field})` }))}
+            procedures={procedures.map((p) => ({ id: p.id, label: `${p.name} (${p.code} · ${p.field})` }))}
             desks={desks.map((d) => ({ id: d.id, label: d.name }))}
+            kioskDeskIds={kioskDeskIds}
             defaultDeskId={staff.deskId}
             labels={t.desk}
           />
@@ -55,6 +65,7 @@ export default async function DeskPage() {
                     <th scope="col">{t.desk.dossierCode}</th>
                     <th scope="col">{t.desk.procedure}</th>
                     <th scope="col">{t.desk.completedAt}</th>
+                    <th scope="col">{t.desk.source}</th>
                     <th scope="col">{t.desk.status}</th>
                     <th scope="col">
                       <span className="sr-only">{t.desk.show}</span>
@@ -67,6 +78,7 @@ export default async function DeskPage() {
                       <td>{d.code}</td>
                       <td>{d.procedureName}</td>
                       <td>{d.completedAt ? formatDateTime(d.completedAt) : ""}</td>
+                      <td>{t.desk.sources[d.source]}</td>
                       <td>{statusLabel[d.status]}</td>
                       <td>
                         {d.invitationId ? (

@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import { agenciesInScope } from "@/db/queries/integration";
+import { requireStaffPage } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { fill, getLocale, messagesFor } from "@/lib/i18n";
+import { formatDateTime } from "@/lib/i18n/format";
+import { listApiKeys } from "@/lib/integration/api-keys";
+import { StaffHeader } from "@/app/components/staff-header";
+import { revokeApiKeyAction } from "./actions";
+import { CreateKeyForm } from "./create-key-form";
+
+export const metadata: Metadata = { title: "Khoá API" };
+
+export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const staff = await requireStaffPage("manage:accounts", "/admin/api-keys");
+  const query = await searchParams;
+  const locale = await getLocale();
+  const t = messagesFor(locale);
+  const db = await getDb();
+  const [keys, scopeAgencies] = await Promise.all([
+    listApiKeys(db, { scopePath: staff.scopePath }),
+    agenciesInScope(db, { scopePath: staff.scopePath }),
+  ]);
+  const depth = (path: string) => path.split("/").length - staff.scopePath.split("/").length;
+  return (
+    <>
+      <StaffHeader staff={staff} t={t} locale={locale} path="/admin/api-keys" />
+      <main id="main">
+        <h1>{t.apiKeys.title}</h1>
+        <p>{t.apiKeys.intro}</p>
+        <p>
+          <a href="/api/v1/openapi.json">{t.apiKeys.docs}</a>
+        </p>
+        {query.revoked === "1" && (
+          <p className="notice" role="status">
+            {t.apiKeys.revokedOk}
+          </p>
+        )}
+        {(query.error === "conflict" || query.error === "generic") && (
+          <p className="alert" role="alert">
+            {t.apiKeys.errors[query.error]}
+          </p>
+        )}
+        <section aria-labelledby="create-title">
+          <h2 id="create-title">{t.apiKeys.createTitle}</h2>
+          <CreateKeyForm
+            agencies={scopeAgencies.map((a) => ({ id: a.id, label: `${"\u00a0\u00a0".repeat(Math.max(0, depth(a.path)))}${a.name} (${a.code})` }))}
+            labels={t.apiKeys}
+          />
+        </section>
+        <section aria-labelledby="list-title">
+          <h2 id="list-title">{t.apiKeys.listTitle}</h2>
+          {keys.length === 0 ? (
+            <p>{t.apiKeys.none}</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.apiKeys.name}</th>
+                    <th scope="col">{t.apiKeys.prefix}</th>
+                    <th scope="col">{t.apiKeys.agency}</th>
+                    <th scope="col">{t.apiKeys.createdAt}</th>
+                    <th scope="col">{t.apiKeys.lastUsed}</th>
+                    <th scope="col">{t.apiKeys.status}</th>
+                    <th scope="col">
+                      <span className="sr-only">{t.apiKeys.revoke}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {keys.map((k) => (
+                    <tr key={k.id}>
+                      <td>{k.name}</td>
+                      <td>
+                        <code>hl_{k.prefix}_…</code>
+                      </td>
+                      <td>
+                        {k.agencyName} ({k.agencyCode})
+                      </td>
+                      <td>{formatDateTime(k.createdAt)}</td>
+                      <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t.apiKeys.never}</td>
+                      <td>{k.revokedAt ? `${t.apiKeys.revoked} ${formatDateTime(k.revokedAt)}` : t.apiKeys.active}</td>
+                      <td>
+                        {!k.revokedAt && (
+                          <form action={revokeApiKeyAction} className="inline-form">
+                            <input type="hidden" name="keyId" value={k.id} />
+                            <button type="submit" className="secondary" aria-label={fill(t.apiKeys.revokeLabel, { name: k.name })}>
+                              {t.apiKeys.revoke}
+                            </button>
+                          </form>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </main>
+    </>
+  );
+}

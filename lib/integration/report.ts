@@ -1,0 +1,274 @@
+import crypto from "node:crypto";
+import { sql } from "drizzle-orm";
+import { rows, type Db } from "@/db/client";
+import { auditLog } from "@/db/schema";
+import { authSecret } from "@/lib/env";
+import { getSetting } from "@/lib/settings";
+import { DomainError } from "@/lib/errors";
+import { hashToken, invitationToken } from "@/lib/survey/token";
+import type { DossierReport } from "./schemas";
+
+export type ItemErrorCode =
+  | "duplicate"
+  | "unknownAgency"
+  | "outOfScope"
+  | "unknownProcedure"
+  | "notHandled"
+  | "unknownDesk"
+  | "unknownOfficer"
+  | "changed";
+
+/** One item's fault: the message is for API clients, the code for translated screens. */
+export type ItemError = { index: number; field: keyof DossierReport; code: ItemErrorCode; message: string };
+
+export type ReportedDossier = {
+  dossierId: number;
+  dossierCode: string;
+  agencyCode: string;
+  created: boolean;
+  invitation: { id: string; token: string; status: "issued" | "answered" | "expired" | "revoked"; issuedAt: Date; expiresAt: Date; created: boolean } | null;
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A rejected report: every item error at once, so that a client can fix them in one go. */
+export function reportError(kind: "invalid" | "forbidden" | "conflict", message: string, errors: ItemError[]) {
+  return new DomainError(kind, message, { errors });
+}
+
+const keyOf = (agencyCode: string, dossierCode: string) => `${agencyCode}\u0000${dossierCode}`;
+const epochMs = (d: Date | undefined) => (d ? d.getTime() : -1);
+const ts = (column: ReturnType<typeof sql.raw>) => sql`case when ${column} < 0 then null else to_timestamp(${column} / 1000.0) end`;
+
+/**
+ * Records completed dossiers reported by a one-stop system or a CSV file, all or none, and (for
+ * the API) issues or shows again each one's invitation. Codes are resolved up front in a few set
+ * queries; the writes are one INSERT … SELECT FROM unnest per table, so 1.000 dossiers cost about
+ * what one does. Unknown codes are errors: agencies and procedures are never created on the fly.
+ * Idempotent on (agency, dossier code): the same dossier again returns the same invitation.
+ */
+export async function reportDossiers(
+  db: Db,
+  input: {
+    scopePath: string;
+    items: DossierReport[];
+    source: "api" | "import";
+    issue: boolean;
+    actor: { kind: "staff" | "api"; id: number | null; label?: string };
+    now?: Date;
+    secret?: string;
+    ttlDays?: number;
+  },
+): Promise<ReportedDossier[]> {
+  const now = input.now ?? new Date();
+  const items = input.items;
+  const errors: ItemError[] = [];
+
+  const firstIndex = new Map<string, number>();
+  items.forEach((item, index) => {
+    const key = keyOf(item.agencyCode, item.dossierCode);
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, index);
+    else errors.push({ index, field: "dossierCode", code: "duplicate", message: `the same dossier is reported twice in this request (also item ${first + 1})` });
+  });
+
+  const agencyCodes = [...new Set(items.map((i) => i.agencyCode))];
+  const procedureCodes = [...new Set(items.map((i) => i.procedureCode))];
+  const deskCodes = [...new Set(items.flatMap((i) => (i.deskCode ? [i.deskCode] : [])))];
+  const officerCodes = [...new Set(items.flatMap((i) => (i.officerCode ? [i.officerCode] : [])))];
+  const scope = `${input.scopePath}%`;
+  // Every code of the request resolved in one round trip: a single report costs what its writes cost.
+  const resolved = await rows<{ kind: "agency" | "procedure" | "handles" | "desk" | "officer"; id: number; code: string | null; path: string | null; other: number | null }>(
+    db,
+    sql`select 'agency' as kind, a.id, a.code, a.path, null::int as other from agencies a where a.code = any(${sql.param(agencyCodes)}::text[])
+        union all
+        select 'procedure', p.id, p.code, null, null from procedures p where p.code = any(${sql.param(procedureCodes)}::text[])
+        union all
+        select 'handles', ap.agency_id, null, null, ap.procedure_id from agency_procedures ap
+          join agencies a on a.id = ap.agency_id join procedures p on p.id = ap.procedure_id
+          where a.code = any(${sql.param(agencyCodes)}::text[]) and p.code = any(${sql.param(procedureCodes)}::text[]) and a.path like ${scope}
+        union all
+        select 'desk', d.id, d.code, null, d.agency_id from desks d join agencies a on a.id = d.agency_id
+          where a.code = any(${sql.param(agencyCodes)}::text[]) and d.code = any(${sql.param(deskCodes)}::text[]) and a.path like ${scope}
+        union all
+        select 'officer', s.id, s.username, null, null from staff_accounts s join agencies a on a.id = s.agency_id
+          where s.username = any(${sql.param(officerCodes)}::text[]) and a.path like ${scope}`,
+  );
+  const agencyByCode = new Map<string, { id: number; path: string }>();
+  const procedureByCode = new Map<string, number>();
+  const handled = new Set<string>();
+  const deskIds = new Map<string, number>();
+  const officerIds = new Map<string, number>();
+  for (const r of resolved) {
+    const id = Number(r.id);
+    if (r.kind === "agency") agencyByCode.set(r.code!, { id, path: r.path! });
+    else if (r.kind === "procedure") procedureByCode.set(r.code!, id);
+    else if (r.kind === "handles") handled.add(`${id}:${Number(r.other)}`);
+    else if (r.kind === "desk") deskIds.set(`${Number(r.other)}:${r.code}`, id);
+    else officerIds.set(r.code!, id);
+  }
+
+  const outOfScope: ItemError[] = [];
+  items.forEach((item, index) => {
+    const agency = agencyByCode.get(item.agencyCode);
+    if (!agency) errors.push({ index, field: "agencyCode", code: "unknownAgency", message: `unknown agency code ${item.agencyCode}` });
+    else if (!agency.path.startsWith(input.scopePath)) {
+      outOfScope.push({ index, field: "agencyCode", code: "outOfScope", message: `agency ${item.agencyCode} is outside the scope of this key` });
+    }
+    if (!procedureByCode.has(item.procedureCode)) errors.push({ index, field: "procedureCode", code: "unknownProcedure", message: `unknown procedure code ${item.procedureCode}` });
+  });
+  if (outOfScope.length > 0) throw reportError("forbidden", "some dossiers belong to agencies outside this key's scope", outOfScope);
+
+  items.forEach((item, index) => {
+    const agency = agencyByCode.get(item.agencyCode);
+    const procedureId = procedureByCode.get(item.procedureCode);
+    if (!agency || procedureId === undefined) return;
+    if (!handled.has(`${agency.id}:${procedureId}`)) {
+      errors.push({ index, field: "procedureCode", code: "notHandled", message: `agency ${item.agencyCode} does not handle procedure ${item.procedureCode}` });
+    }
+    if (item.deskCode && !deskIds.has(`${agency.id}:${item.deskCode}`)) {
+      errors.push({ index, field: "deskCode", code: "unknownDesk", message: `unknown desk code ${item.deskCode} for agency ${item.agencyCode}` });
+    }
+    if (item.officerCode && !officerIds.has(item.officerCode)) {
+      errors.push({ index, field: "officerCode", code: "unknownOfficer", message: `unknown officer code ${item.officerCode}` });
+    }
+  });
+  if (errors.length > 0) {
+    errors.sort((a, b) => a.index - b.index);
+    throw reportError("invalid", "some dossiers cannot be recorded", errors);
+  }
+
+  const agencyIdOf = (item: DossierReport) => agencyByCode.get(item.agencyCode)!.id;
+  const col = {
+    agencyId: items.map(agencyIdOf),
+    procedureId: items.map((i) => procedureByCode.get(i.procedureCode)!),
+    code: items.map((i) => i.dossierCode),
+    deskId: items.map((i) => (i.deskCode ? deskIds.get(`${agencyIdOf(i)}:${i.deskCode}`)! : 0)),
+    officerId: items.map((i) => (i.officerCode ? officerIds.get(i.officerCode)! : 0)),
+    receivedAt: items.map((i) => epochMs(i.receivedAt)),
+    dueAt: items.map((i) => epochMs(i.dueAt)),
+    completedAt: items.map((i) => epochMs(i.completedAt)),
+  };
+  const secret = input.secret ?? authSecret();
+  const ttlDays = input.ttlDays ?? (await getSetting(db, "invitations.ttlDays"));
+
+  return db.transaction(async (tx) => {
+    type StoredRow = { id: number; agency_id: number; code: string; procedure_id: number; created: boolean };
+    // One statement inserts the new dossiers and reads the known ones (from the statement's
+    // snapshot, which the insert's own rows are not part of, hence the union).
+    const stored = await rows<StoredRow>(
+      tx,
+      sql`with t as (
+            select * from unnest(${sql.param(col.agencyId)}::int[], ${sql.param(col.procedureId)}::int[], ${sql.param(col.code)}::text[],
+                                 ${sql.param(col.deskId)}::int[], ${sql.param(col.officerId)}::int[], ${sql.param(col.receivedAt)}::float8[],
+                                 ${sql.param(col.dueAt)}::float8[], ${sql.param(col.completedAt)}::float8[]) as t(a, p, c, d, o, r, u, x)
+          ), ins as (
+            insert into dossiers (agency_id, procedure_id, code, desk_id, officer_id, received_at, due_at, completed_at, source)
+            select t.a, t.p, t.c, nullif(t.d, 0), nullif(t.o, 0), ${ts(sql.raw("t.r"))}, ${ts(sql.raw("t.u"))}, ${ts(sql.raw("t.x"))}, ${input.source}
+            from t
+            on conflict (agency_id, code) do nothing
+            returning id, agency_id, code, procedure_id
+          )
+          select id::int as id, agency_id, code, procedure_id, true as created from ins
+          union all
+          select d.id::int, d.agency_id, d.code, d.procedure_id, false from dossiers d join t on d.agency_id = t.a and d.code = t.c`,
+    );
+    const storedByKey = new Map(stored.map((d) => [`${d.agency_id}:${d.code}`, d]));
+    const unseen = items.map((item, index) => `${col.agencyId[index]}:${item.dossierCode}`).filter((key) => !storedByKey.has(key));
+    if (unseen.length > 0) {
+      // Another request stored these after this statement's snapshot was taken: read them now.
+      const late = await rows<StoredRow>(
+        tx,
+        sql`select d.id::int as id, d.agency_id, d.code, d.procedure_id, false as created from dossiers d
+            join unnest(${sql.param(col.agencyId)}::int[], ${sql.param(col.code)}::text[]) as t(a, c) on d.agency_id = t.a and d.code = t.c`,
+      );
+      for (const d of late) if (!storedByKey.has(`${d.agency_id}:${d.code}`)) storedByKey.set(`${d.agency_id}:${d.code}`, d);
+    }
+    const createdIds = new Set(stored.filter((d) => d.created).map((d) => Number(d.id)));
+    const conflicts: ItemError[] = [];
+    const dossierIds = items.map((item, index) => {
+      const row = storedByKey.get(`${col.agencyId[index]}:${item.dossierCode}`)!;
+      if (row.procedure_id !== col.procedureId[index]) {
+        conflicts.push({ index, field: "procedureCode", code: "changed", message: `dossier ${item.dossierCode} was reported before with another procedure` });
+      }
+      return Number(row.id);
+    });
+    if (conflicts.length > 0) throw reportError("conflict", "some dossiers were reported before with other data", conflicts);
+
+    type LiveRow = { id: string; dossier_id: number; issued_at: Date | string; expires_at: Date | string; used_at: Date | string | null; created: boolean };
+    const newInvitationIds = new Set<string>();
+    let live: LiveRow[] = [];
+    if (input.issue) {
+      const ids = items.map(() => crypto.randomUUID());
+      const expires = now.getTime() + ttlDays * DAY_MS;
+      // The live invitation of each dossier, or a new one where there is none, in one statement.
+      live = await rows<LiveRow>(
+        tx,
+        sql`with t as (
+              select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(dossierIds)}::bigint[], ${sql.param(col.agencyId)}::int[],
+                                   ${sql.param(col.deskId)}::int[], ${sql.param(ids.map((id) => hashToken(invitationToken(secret, id))))}::text[]) as t(i, d, a, k, h)
+            ), live as (
+              select id, dossier_id, issued_at, expires_at, used_at from invitations
+              where dossier_id = any(${sql.param(dossierIds)}::bigint[]) and revoked_at is null
+            ), ins as (
+              insert into invitations (id, dossier_id, agency_id, desk_id, channel, token_hash, issued_at, expires_at)
+              select t.i, t.d, t.a, nullif(t.k, 0), 'api', t.h, to_timestamp(${now.getTime()} / 1000.0), to_timestamp(${expires} / 1000.0)
+              from t where not exists (select 1 from live where live.dossier_id = t.d)
+              on conflict (dossier_id) where revoked_at is null do nothing
+              returning id, dossier_id, issued_at, expires_at, used_at
+            )
+            select id, dossier_id::int as dossier_id, issued_at, expires_at, used_at, false as created from live
+            union all
+            select id, dossier_id::int, issued_at, expires_at, used_at, true from ins`,
+      );
+      if (new Set(live.map((l) => Number(l.dossier_id))).size < new Set(dossierIds).size) {
+        // Issued concurrently by another request after this statement's snapshot: read them now.
+        live = await rows<LiveRow>(
+          tx,
+          sql`select id, dossier_id::int as dossier_id, issued_at, expires_at, used_at, false as created from invitations
+              where dossier_id = any(${sql.param(dossierIds)}::bigint[]) and revoked_at is null`,
+        ).then((all) => all.map((l) => ({ ...l, created: live.some((x) => x.created && String(x.id) === String(l.id)) })));
+      }
+      for (const l of live) if (l.created) newInvitationIds.add(String(l.id));
+    }
+    const liveByDossier = new Map(live.map((l) => [Number(l.dossier_id), l]));
+
+    await tx.insert(auditLog).values({
+      actorKind: input.actor.kind,
+      actorId: input.actor.id,
+      action: input.source === "api" ? "dossiers.reported" : "dossiers.imported",
+      entity: "dossier",
+      entityId: null,
+      data: {
+        by: input.actor.label ?? null,
+        count: items.length,
+        created: createdIds.size,
+        invitationsIssued: newInvitationIds.size,
+        firstDossierId: Math.min(...dossierIds),
+      },
+    });
+
+    return items.map((item, index) => {
+      const dossierId = dossierIds[index]!;
+      const inv = liveByDossier.get(dossierId);
+      const expiresAt = inv ? new Date(inv.expires_at) : null;
+      return {
+        dossierId,
+        dossierCode: item.dossierCode,
+        agencyCode: item.agencyCode,
+        created: createdIds.has(dossierId),
+        invitation:
+          inv && expiresAt
+            ? {
+                id: String(inv.id),
+                token: invitationToken(secret, String(inv.id)),
+                status: inv.used_at ? "answered" : expiresAt.getTime() <= now.getTime() ? "expired" : "issued",
+                issuedAt: new Date(inv.issued_at),
+                expiresAt,
+                created: newInvitationIds.has(String(inv.id)),
+              }
+            : null,
+      };
+    });
+  });
+}
