@@ -12,3 +12,4 @@ export * from "./staff-accounts";
 export * from "./api-keys";
 export * from "./rate-limits";
 export * from "./standing-codes";
+export * from "./rollups";

@@ -34,6 +34,7 @@ function figures(
     level: "commune",
     responses: perElement.reduce((a, b) => a + b, 0),
     completedDossiers: 0,
+    invitations: 0,
     elements,
     overall: counts([0, 0, 0, 0, 0]),
     ...extra,

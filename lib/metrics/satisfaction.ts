@@ -9,43 +9,6 @@ import {
 } from "@/db/queries/satisfaction";
 import { elementIndex, isSampleSufficient, meanOfIndices, sampleSize } from "./formulas";
 
-/**
- * The labels domain.md prescribes for the figures. Both overall figures are always shown with
- * their label (§4.2), and the headline never says plain "SIPAS" (§2): we do not measure the
- * public-policy part of the official index.
- */
-export const FIGURE_LABELS = {
-  headline: {
-    vi: "Tỷ lệ hài lòng (theo phương pháp SIPAS – phần dịch vụ hành chính công)",
-    en: "Satisfaction rate (SIPAS method – public administrative services part)",
-  },
-  meanOfElements: {
-    vi: "Chỉ số hài lòng chung (TB 5 yếu tố)",
-    en: "Overall satisfaction index (mean of the 5 elements)",
-  },
-  overallQuestion: {
-    vi: "Hài lòng tổng thể (câu hỏi chung)",
-    en: "Overall satisfaction (general question)",
-  },
-  pooled: {
-    vi: "Gộp toàn bộ phiếu của các đơn vị trực thuộc",
-    en: "Pooled over all responses of the subordinate units",
-  },
-  meanOfChildren: {
-    vi: "Trung bình không gia quyền của các đơn vị trực thuộc",
-    en: "Unweighted mean of the subordinate units",
-  },
-  insufficientSample: { vi: "chưa đủ mẫu", en: "insufficient sample" },
-} as const;
-
-export const ELEMENT_LABELS: Record<IndexElement, { vi: string; en: string }> = {
-  access: { vi: "Tiếp cận dịch vụ", en: "Access to the service" },
-  procedure: { vi: "Thủ tục hành chính", en: "Administrative procedure" },
-  officials: { vi: "Công chức", en: "Officials" },
-  result: { vi: "Kết quả", en: "Result" },
-  feedback: { vi: "Góp ý, phản ánh, kiến nghị", en: "Feedback and complaints handling" },
-};
-
 export type IndexFigure = {
   /** Percent satisfied (answers 4–5) in full precision; null without a valid answer. */
   index: number | null;
@@ -73,6 +36,8 @@ export type SatisfactionFigures = {
   level: string;
   responses: number;
   completedDossiers: number;
+  /** Invitations issued in the period: coverage is dossiers → invitations → responses (§4.7). */
+  invitations: number;
   /** The five elements in report order, each with its 1–5 distribution. */
   elements: ElementFigure[];
   /**
@@ -121,6 +86,7 @@ export function describeFigures(
     level: figures.level,
     responses: figures.responses,
     completedDossiers: figures.completedDossiers,
+    invitations: figures.invitations,
     elements,
     meanOfElements: meanOfIndices(indices),
     elementsInMean: indices.filter((x) => x != null).length,

@@ -1,0 +1,132 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { reportingYearsWithResponses } from "@/db/queries/periods";
+import { CitizenHeader } from "@/app/components/citizen-header";
+import { periodLabel } from "@/app/components/period-label";
+import { getDb } from "@/lib/db";
+import { getLocale, messagesFor } from "@/lib/i18n";
+import { figureSettings, publicFigures } from "@/lib/metrics/figures";
+import { formatNumber, formatPercent } from "@/lib/metrics/formulas";
+import { parsePeriod, quarterPeriod, reportingYearPeriod } from "@/lib/metrics/periods";
+import { currentReportingYear } from "@/lib/metrics/satisfaction";
+
+export const metadata: Metadata = { title: "Công khai kết quả đánh giá" };
+export const dynamic = "force-dynamic";
+
+type Search = Promise<Record<string, string | string[] | undefined>>;
+
+/**
+ * The published results (the evaluation's results are to be made public): every agency's
+ * pooled figures, without sign-in and without any officer-level figure. No script needed.
+ */
+export default async function PublicFiguresPage({ searchParams }: { searchParams: Search }) {
+  const params = await searchParams;
+  const locale = await getLocale();
+  const t = messagesFor(locale);
+  const db = await getDb();
+  const years = await reportingYearsWithResponses(db, { scopePath: "/" });
+  const current = currentReportingYear().endYear;
+  // The current reporting year once it has responses; until then the latest one that has.
+  const fallback = reportingYearPeriod(years.includes(current) ? current : (years[0] ?? current));
+  const requested = typeof params.period === "string" ? parsePeriod(params.period) : undefined;
+  const period = requested ?? fallback;
+  const settings = await figureSettings(db);
+  const list = await publicFigures(db, { period, settings });
+  const shown = list.filter((r) => r.figures.responses > 0);
+  const pct = (v: number | null) => (v == null ? t.dashboard.noData : formatPercent(v, locale));
+  const choices = years.flatMap((y) => {
+    const ry = reportingYearPeriod(y);
+    return [ry, ...[1, 2, 3, 4].map((q) => quarterPeriod(y, q))];
+  });
+  const path = `/cong-khai?period=${encodeURIComponent(period.key)}`;
+
+  return (
+    <>
+      <CitizenHeader t={t} locale={locale} path={path} />
+      <main id="main">
+        <h1>{t.publicFigures.title}</h1>
+        <p>{t.publicFigures.intro}</p>
+        <p className="muted small">{t.dashboard.methodLabel}</p>
+        {requested === null && (
+          <p className="alert" role="alert">
+            {t.dashboard.periodInvalid}
+          </p>
+        )}
+        <form method="get" action="/cong-khai">
+          <label htmlFor="period" className="label">
+            {t.dashboard.period}
+          </label>
+          <select id="period" name="period" defaultValue={period.key}>
+            {!choices.some((c) => c.key === period.key) && <option value={period.key}>{periodLabel(period, t)}</option>}
+            {choices.map((c) => (
+              <option key={c.key} value={c.key}>
+                {periodLabel(c, t)}
+              </option>
+            ))}
+          </select>{" "}
+          <button type="submit" className="secondary">
+            {t.dashboard.show}
+          </button>
+        </form>
+        <h2 data-testid="period">{periodLabel(period, t)}</h2>
+        {shown.length === 0 ? (
+          <p>{t.publicFigures.none}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="public-figures">
+              <thead>
+                <tr>
+                  <th scope="col">{t.dashboard.agency}</th>
+                  <th scope="col" className="num">
+                    {t.dashboard.meanOfFive}
+                  </th>
+                  {settings.bands.length > 0 && <th scope="col">{t.dashboard.band}</th>}
+                  {shown[0]!.figures.elements.map((e) => (
+                    <th key={e.element} scope="col" className="num">
+                      {t.elements[e.element]}
+                    </th>
+                  ))}
+                  <th scope="col" className="num">
+                    {t.dashboard.overallQuestion}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.dashboard.responses}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map(({ figures: f, depth, band }) => (
+                  <tr key={f.agencyId}>
+                    <th scope="row" style={{ paddingLeft: `${0.5 + depth}rem` }}>
+                      {locale === "en" && f.nameEn ? f.nameEn : f.name}
+                      {!f.sample.sufficient && (
+                        <>
+                          {" "}
+                          <span className="badge warn">{t.dashboard.insufficient}</span>
+                        </>
+                      )}
+                    </th>
+                    <td className="num">{pct(f.meanOfElements)}</td>
+                    {settings.bands.length > 0 && <td>{band ? (locale === "en" && band.labelEn ? band.labelEn : band.label) : ""}</td>}
+                    {f.elements.map((e) => (
+                      <td key={e.element} className="num">
+                        {pct(e.index)}
+                      </td>
+                    ))}
+                    <td className="num">{pct(f.overallQuestion.index)}</td>
+                    <td className="num">{formatNumber(f.responses, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p className="small muted">{t.dashboard.pooledNote}</p>
+        <p className="small muted">{t.dashboard.howComputed}</p>
+        <p>
+          <Link href="/">{t.appName}</Link>
+        </p>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { breakdown, type BreakdownKind } from "@/db/queries/figure-details";
+import { INDEX_ELEMENTS } from "@/db/queries/figures";
+import { elementIndex, meanOfIndices } from "@/lib/metrics/formulas";
+import { DashboardChrome } from "../../dashboard-chrome";
+import { dashboardContext, type Search } from "../../dashboard-context";
+import { formatters } from "../../figure-format";
+
+export const metadata: Metadata = { title: "Số liệu chi tiết" };
+
+const KINDS: readonly BreakdownKind[] = ["procedure", "officer", "channel"];
+
+export default async function BreakdownPage({ params, searchParams }: { params: Promise<{ kind: string }>; searchParams: Search }) {
+  const { kind: raw } = await params;
+  if (!(KINDS as readonly string[]).includes(raw)) notFound();
+  const kind = raw as BreakdownKind;
+  const ctx = await dashboardContext(searchParams, `/dashboard/by/${kind}`);
+  const { t, locale, db, agency, staff, period, settings } = ctx;
+  const list = await breakdown(db, { by: kind, path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified });
+  const f = formatters(locale, t);
+  // By officer only S3 is shown: the other elements are not the officer's doing (domain §6).
+  const elements = kind === "officer" ? (["officials"] as const) : INDEX_ELEMENTS;
+  const label = (key: string, name: string, code: string | null) =>
+    kind === "channel" ? (t.dashboard.channels[key] ?? key) : key === "" ? t.dashboard.unknownProcedure : code && kind === "procedure" ? `${name} (${code})` : name;
+  const col = kind === "procedure" ? t.dashboard.procedureCol : kind === "officer" ? t.dashboard.officerCol : t.dashboard.channelCol;
+
+  return (
+    <DashboardChrome ctx={ctx} tab={kind} path={`/dashboard/by/${kind}`}>
+      {kind === "officer" && <p className="notice">{t.dashboard.officerNote}</p>}
+      {list.length === 0 ? (
+        <p>{t.dashboard.noData}</p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="breakdown">
+            <thead>
+              <tr>
+                <th scope="col">{col}</th>
+                <th scope="col" className="num">
+                  {t.dashboard.responses}
+                </th>
+                {kind !== "officer" && (
+                  <th scope="col" className="num">
+                    {t.dashboard.meanOfFive}
+                  </th>
+                )}
+                {elements.map((e) => (
+                  <th key={e} scope="col" className="num">
+                    {t.elements[e]}
+                  </th>
+                ))}
+                {kind === "officer" && (
+                  <th scope="col" className="num">
+                    {t.dashboard.valid}
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((row) => {
+                const indices = INDEX_ELEMENTS.map((e) => elementIndex(row.counts.elements[e].satisfied, row.counts.elements[e].valid));
+                return (
+                  <tr key={row.key}>
+                    <th scope="row">{label(row.key, row.label, row.code)}</th>
+                    <td className="num">{f.num(row.counts.responses)}</td>
+                    {kind !== "officer" && <td className="num">{f.pct(meanOfIndices(indices))}</td>}
+                    {elements.map((e) => (
+                      <td key={e} className="num">
+                        {f.pct(elementIndex(row.counts.elements[e].satisfied, row.counts.elements[e].valid))}
+                      </td>
+                    ))}
+                    {kind === "officer" && <td className="num">{f.num(row.counts.elements.officials.valid)}</td>}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </DashboardChrome>
+  );
+}

@@ -1,0 +1,183 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { expectationCounts } from "@/db/queries/figure-details";
+import { StaffHeader } from "@/app/components/staff-header";
+import { fill } from "@/lib/i18n";
+import { expectationLabel } from "@/lib/metrics/exports";
+import { agencyOverview } from "@/lib/metrics/figures";
+import { elementIndex, formatPoints } from "@/lib/metrics/formulas";
+import { vietnamDate } from "@/lib/metrics/satisfaction";
+import { periodLabel } from "@/app/components/period-label";
+import { agencyName, dashboardContext, type Search } from "../dashboard/dashboard-context";
+import { formatters } from "../dashboard/figure-format";
+import { PrintButton } from "./print-button";
+
+export const metadata: Metadata = { title: "Báo cáo kết quả khảo sát sự hài lòng" };
+
+/** A printable A4 report in the words leaders use, with the tables behind the sentence. */
+export default async function ReportPage({ searchParams }: { searchParams: Search }) {
+  const ctx = await dashboardContext(searchParams, "/reports");
+  const { t, locale, db, agency, staff, period, settings } = ctx;
+  const overview = await agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings });
+  if (!overview) notFound();
+  const expectations = await expectationCounts(db, { path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified });
+  const f = formatters(locale, t);
+  const { agency: figures, change, previous, siblingRank, ranking } = overview;
+  const r = t.report;
+  const label = periodLabel(period, t);
+  const previousLabel = periodLabel(overview.previousPeriod, t);
+
+  let sentence = fill(r.headline, { value: f.pct(figures.meanOfElements) });
+  if (siblingRank && siblingRank.rank != null) sentence += fill(r.rank, { rank: siblingRank.rank, of: siblingRank.of });
+  if (change.meanOfElements == null) sentence += r.noPrevious;
+  else {
+    const magnitude = formatPoints(Math.abs(change.meanOfElements), locale).replace(/^\+/, "");
+    const rounded = Number(change.meanOfElements.toFixed(2));
+    sentence += fill(rounded > 0 ? r.changeUp : rounded < 0 ? r.changeDown : r.changeSame, { points: magnitude, previous: `${previousLabel}: ${f.pct(previous.meanOfElements)}` });
+  }
+  sentence += ".";
+  const rankOf = new Map(ranking.ranked.map((x) => [x.figures.agencyId, `${x.rank}/${ranking.ranked.length}`]));
+
+  return (
+    <>
+      <div className="no-print">
+        <StaffHeader staff={staff} t={t} locale={locale} path={`/reports?${ctx.query}`} />
+      </div>
+      <main id="main" className="report">
+        <p className="no-print">
+          <Link href={`/dashboard?${ctx.query}`}>{r.back}</Link> <PrintButton label={r.print} />
+        </p>
+        <header>
+          <h1>{r.title}</h1>
+          <p>
+            <strong>{r.agency}:</strong> {agencyName(agency, locale)}
+            <br />
+            <strong>{r.period}:</strong> {label}
+            <br />
+            <span className="small muted">{fill(r.generated, { date: vietnamDate(new Date()) })}</span>
+          </p>
+        </header>
+        <p className="muted small">{t.dashboard.methodLabel}</p>
+        <p>{fill(r.summary, { period: label, agency: agencyName(agency, locale), responses: f.num(figures.responses), dossiers: f.num(figures.completedDossiers) })}</p>
+        <p className="report-headline" data-testid="report-headline">
+          {sentence}
+        </p>
+        <p>
+          {fill(figures.sample.sufficient ? r.sufficient : r.insufficient, { responses: f.num(figures.responses), needed: f.num(figures.sample.needed) })}{" "}
+          {t.dashboard.overallQuestion}: {f.pct(figures.overallQuestion.index)}.
+          {figures.meanOfChildren && ` ${t.dashboard.childrenMean}: ${f.pct(figures.meanOfChildren.value)}.`}
+        </p>
+
+        <h2>{r.elementsTitle}</h2>
+        <table data-testid="report-elements">
+          <thead>
+            <tr>
+              <th scope="col">{t.dashboard.element}</th>
+              <th scope="col" className="num">
+                {t.dashboard.index}
+              </th>
+              <th scope="col" className="num">
+                {t.dashboard.change}
+              </th>
+              <th scope="col" className="num">
+                {t.dashboard.valid}
+              </th>
+              {[1, 2, 3, 4, 5].map((v) => (
+                <th key={v} scope="col" className="num">
+                  {v}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {figures.elements.map((e) => (
+              <tr key={e.element}>
+                <th scope="row">{t.elements[e.element]}</th>
+                <td className="num">{f.pct(e.index)}</td>
+                <td className="num">{f.points(change.elements[e.element])}</td>
+                <td className="num">{f.num(e.valid)}</td>
+                {e.distribution.map((n, i) => (
+                  <td key={i} className="num">
+                    {f.num(n)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">{t.dashboard.meanOfFive}</th>
+              <td className="num">{f.pct(figures.meanOfElements)}</td>
+              <td className="num">{f.points(change.meanOfElements)}</td>
+              <td colSpan={6} />
+            </tr>
+          </tbody>
+        </table>
+
+        {overview.children.length > 0 && (
+          <>
+            <h2>{r.childrenTitle}</h2>
+            <table data-testid="report-children">
+              <thead>
+                <tr>
+                  <th scope="col">{t.dashboard.agency}</th>
+                  <th scope="col" className="num">
+                    {t.dashboard.meanOfFive}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.dashboard.rank}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.dashboard.responses}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.dashboard.sampleNeeded}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {overview.children.map((c) => (
+                  <tr key={c.agencyId}>
+                    <th scope="row">{agencyName(c, locale)}</th>
+                    <td className="num">{f.pct(c.meanOfElements)}</td>
+                    <td className="num">{rankOf.get(c.agencyId) ?? t.dashboard.insufficient}</td>
+                    <td className="num">{f.num(c.responses)}</td>
+                    <td className="num">{f.num(c.sample.needed)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+
+        {expectations.respondents > 0 && (
+          <>
+            <h2>{r.expectationsTitle}</h2>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.dashboard.expectation}</th>
+                  <th scope="col" className="num">
+                    {t.dashboard.respondents}
+                  </th>
+                  <th scope="col" className="num">
+                    {t.dashboard.share}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {expectations.options.map((o) => (
+                  <tr key={o.key}>
+                    <th scope="row">{expectationLabel(o.key, locale)}</th>
+                    <td className="num">{f.num(o.n)}</td>
+                    <td className="num">{f.pct(elementIndex(o.n, expectations.respondents))}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+        <p className="small muted">{r.method}</p>
+      </main>
+    </>
+  );
+}

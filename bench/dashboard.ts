@@ -1,0 +1,210 @@
+/**
+ * Server time of the leaders' figures on a province of ~100 agencies: the overview (figures,
+ * previous period, rank among siblings), the ranking of the children and the 12-month trend, for
+ * the province and for one commune, computed by the same lib functions the pages call. Prints
+ * the median (and max) of several runs after a warm-up. A benchmark, not a test.
+ *
+ *   BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:dashboard
+ *
+ * PostgreSQL: 5 million responses (BENCH_PG_RESPONSES) in a database of its own,
+ * `hl_bench_dashboard`, created and dropped. PGlite: 1 million (BENCH_PGLITE_RESPONSES) in a
+ * temporary folder. BENCH_TARGETS=pg or pglite runs one of the two. Data is generated with
+ * set-based SQL (generate_series) through the product's own tables, so the rollup triggers do
+ * the same work they do in production.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import postgres from "postgres";
+import { sql } from "drizzle-orm";
+import { openDatabase, rows, type Database } from "@/db/client";
+import { migrate } from "@/db/migrate";
+import { agencyOwnCounts } from "@/db/queries/figures";
+import { createPublishedVersion } from "@/db/queries/questionnaires";
+import { treeFromOwnCounts } from "@/db/queries/satisfaction";
+import { agencyOverview, monthlyTrend, rankAgencies, type FigureSettings } from "@/lib/metrics/figures";
+import { reportingYearPeriod } from "@/lib/metrics/periods";
+import { describeTree } from "@/lib/metrics/satisfaction";
+import { SIPAS_QUESTIONNAIRE, SIPAS_V1 } from "@/lib/questionnaire/sipas-v1";
+
+const DISTRICTS = 10;
+const COMMUNES_PER_DISTRICT = 9;
+const RUNS = 9;
+// Each generation statement stays within a few hundred MB of transition tables and WAL.
+const CHUNK = 250_000;
+const SETTINGS: FigureSettings = { includeUnverified: false, bands: [] };
+const PERIOD = reportingYearPeriod(2025);
+const TARGETS = { postgres: 300, pglite: 1000 };
+
+type Ids = { province: number; provincePath: string; commune: number; communePath: string };
+
+function ms(x: number): string {
+  return `${x.toFixed(1)} ms`;
+}
+
+async function createProvince(database: Database): Promise<Ids & { agencies: number[]; versionId: number; procedureId: number }> {
+  const db = database.db;
+  const { versionId } = await createPublishedVersion(db, { ...SIPAS_QUESTIONNAIRE, questions: SIPAS_V1 });
+  const [procedure] = await rows<{ id: number }>(db, sql`insert into procedures (code, name, field) values ('1.000.BENCH', 'Thủ tục đo hiệu năng', 'Hộ tịch') returning id`);
+  const [province] = await rows<{ id: number }>(db, sql`insert into agencies (code, name, level, path) values ('BENCH-P', 'Tỉnh đo hiệu năng', 'province', 'pending') returning id`);
+  const p = Number(province!.id);
+  await db.execute(sql`update agencies set path = '/' || id || '/' where id = ${p}`);
+  await db.execute(sql`insert into agencies (code, name, level, parent_id, path, sort_order)
+    select 'BENCH-D' || d, 'Huyện ' || d, 'district', ${p}, 'pending', d from generate_series(1, ${DISTRICTS}) d`);
+  await db.execute(sql`update agencies set path = '/' || ${p} || '/' || id || '/' where parent_id = ${p}`);
+  await db.execute(sql`insert into agencies (code, name, level, parent_id, path, sort_order)
+    select 'BENCH-C' || d.sort_order || '-' || c, 'Xã ' || d.sort_order || '.' || c, 'commune', d.id, 'pending', c
+    from agencies d cross join generate_series(1, ${COMMUNES_PER_DISTRICT}) c where d.parent_id = ${p}`);
+  await db.execute(sql`update agencies c set path = d.path || c.id || '/' from agencies d where c.parent_id = d.id and d.parent_id = ${p}`);
+  const all = await rows<{ id: number; path: string; level: string }>(db, sql`select id, path, level from agencies order by id`);
+  const commune = all.find((a) => a.level === "commune")!;
+  return {
+    province: p,
+    provincePath: `/${p}/`,
+    commune: Number(commune.id),
+    communePath: commune.path,
+    agencies: all.filter((a) => a.level !== "province").map((a) => Number(a.id)),
+    versionId,
+    procedureId: Number(procedure!.id),
+  };
+}
+
+/** `total` responses over the reporting years 2024 and 2025, with answers and completed dossiers. */
+async function generate(database: Database, total: number): Promise<{ seconds: number; answers: number } & Ids> {
+  const started = performance.now();
+  const ids = await createProvince(database);
+  const db = database.db;
+  const agencyArray = `{${ids.agencies.join(",")}}`;
+  const span = reportingYearPeriod(2025).to.getTime() - reportingYearPeriod(2024).from.getTime();
+  const start = reportingYearPeriod(2024).from.toISOString();
+  await db.execute(sql`select setseed(0.42)`);
+  for (let done = 0; done < total; done += CHUNK) {
+    const n = Math.min(CHUNK, total - done);
+    const t0 = performance.now();
+    await db.transaction(async (tx) => {
+      // Foreign keys are checked row by row; every reference here points at a row generated
+      // above, so they are switched off as the demo seed does. The rollup triggers are ENABLE
+      // ALWAYS and still run, which is the cost being measured.
+      await tx.execute(sql`set local session_replication_role = replica`);
+      // Completed dossiers: a fifth more than responses, as not everyone answers.
+      await tx.execute(sql`insert into dossiers (agency_id, procedure_id, code, completed_at, source)
+        select (${agencyArray}::int[])[1 + floor(random() * ${ids.agencies.length})::int], ${ids.procedureId},
+          'B' || ${done} || '-' || g, ${start}::timestamptz + random() * ${span} * interval '1 millisecond', 'import'
+        from generate_series(1, ${Math.round(n * 1.2)}) g`);
+      const [range] = await rows<{ lo: number }>(tx, sql`select coalesce(max(id), 0)::bigint as lo from responses`);
+      const lo = Number(range!.lo);
+      await tx.execute(sql`insert into responses (version_id, agency_id, channel, verified, submitted_at)
+        select ${ids.versionId}, (${agencyArray}::int[])[1 + floor(random() * ${ids.agencies.length})::int],
+          case when random() < 0.03 then 'standing_qr' else 'receipt_qr' end, random() >= 0.03,
+          ${start}::timestamptz + random() * ${span} * interval '1 millisecond'
+        from generate_series(1, ${n}) g`);
+      // Six scale answers a sheet; S5 is "not applicable" for most people (no complaint made).
+      await tx.execute(sql`insert into answers (response_id, question_key, element, value)
+        select r.id, q.key, q.element,
+          case when random() < 0.85 then 4 + (random() < 0.5)::int else 1 + floor(random() * 3)::int end
+        from responses r
+        cross join (values ('S0', 'overall'), ('S1', 'access'), ('S2', 'procedure'), ('S3', 'officials'), ('S4', 'result'), ('S5', 'feedback')) q(key, element)
+        where r.id > ${lo} and (q.key <> 'S5' or random() < 0.3)`);
+    });
+    process.stdout.write(`  ${(done + n).toLocaleString("en")} responses (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  }
+  const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from answers`);
+  if (database.driver === "postgres") await db.execute(sql`vacuum analyze`);
+  else await db.execute(sql`analyze`);
+  return { seconds: (performance.now() - started) / 1000, answers: Number(count!.n), ...ids };
+}
+
+async function time(fn: () => Promise<unknown>): Promise<{ median: number; max: number }> {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  return { median: samples[Math.floor(samples.length / 2)]!, max: samples[samples.length - 1]! };
+}
+
+async function measure(database: Database, ids: Ids, target: number): Promise<boolean> {
+  const db = database.db;
+  let ok = true;
+  for (const [label, agencyId, scopePath] of [
+    ["province", ids.province, ids.provincePath],
+    ["commune", ids.commune, ids.communePath],
+  ] as const) {
+    const cases: [string, () => Promise<unknown>][] = [
+      ["overview", () => agencyOverview(db, { agencyId, scopePath, period: PERIOD, settings: SETTINGS })],
+      [
+        "ranking",
+        async () => {
+          const list = await agencyOwnCounts(db, { scopePath, from: PERIOD.from, to: PERIOD.to });
+          const tree = treeFromOwnCounts(list, agencyId);
+          return rankAgencies(describeTree(tree!).children);
+        },
+      ],
+      ["trend", () => monthlyTrend(db, { agencyId, scopePath, period: PERIOD, includeUnverified: false })],
+    ];
+    for (const [name, fn] of cases) {
+      const { median, max } = await time(fn);
+      const pass = median <= target;
+      ok &&= pass;
+      console.log(`  ${label.padEnd(8)} ${name.padEnd(9)} median ${ms(median).padStart(9)}  max ${ms(max).padStart(9)}  ${pass ? "within" : "OVER"} ${target} ms`);
+    }
+  }
+  const check = await agencyOverview(db, { agencyId: ids.province, scopePath: ids.provincePath, period: PERIOD, settings: SETTINGS });
+  console.log(`  check: province ${check!.agency.responses.toLocaleString("en")} responses in ${PERIOD.key}, mean of five ${check!.agency.meanOfElements?.toFixed(2)}%`);
+  return ok;
+}
+
+async function onPostgres(adminUrl: string, total: number): Promise<boolean> {
+  const name = "hl_bench_dashboard";
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  let database: Database | undefined;
+  try {
+    database = await openDatabase({ url: url.toString(), max: 10 });
+    await migrate(database);
+    console.log(`PostgreSQL: generating ${total.toLocaleString("en")} responses`);
+    const g = await generate(database, total);
+    console.log(`  generated in ${g.seconds.toFixed(0)} s (${g.answers.toLocaleString("en")} answers)`);
+    return await measure(database, g, TARGETS.postgres);
+  } finally {
+    await database?.close();
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end({ timeout: 5 });
+  }
+}
+
+async function onPglite(total: number): Promise<boolean> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hl-bench-dashboard-"));
+  let database: Database | undefined;
+  try {
+    database = await openDatabase({ dataDir: dir });
+    await migrate(database);
+    console.log(`PGlite: generating ${total.toLocaleString("en")} responses`);
+    const g = await generate(database, total);
+    console.log(`  generated in ${g.seconds.toFixed(0)} s (${g.answers.toLocaleString("en")} answers)`);
+    return await measure(database, g, TARGETS.pglite);
+  } finally {
+    await database?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const targets = (process.env.BENCH_TARGETS ?? "pg,pglite").split(",");
+const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+let ok = true;
+if (targets.includes("pg")) {
+  if (!adminUrl) {
+    console.error("Set BENCH_DATABASE_URL to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres (or BENCH_TARGETS=pglite)");
+    process.exit(2);
+  }
+  ok = (await onPostgres(adminUrl, Number(process.env.BENCH_PG_RESPONSES ?? 5_000_000))) && ok;
+}
+if (targets.includes("pglite")) ok = (await onPglite(Number(process.env.BENCH_PGLITE_RESPONSES ?? 1_000_000))) && ok;
+console.log(ok ? "All medians within target." : "Some medians over target.");

@@ -1,0 +1,229 @@
+import { sql, type SQL } from "drizzle-orm";
+import { rows, type Db } from "../client";
+import { assertScopePath, INDEX_ELEMENTS, zeroCounts, type FigureCounts, type PeriodParams } from "./figures";
+
+/**
+ * Breakdowns, comments, expectations and the anonymised export: read from the responses of one
+ * subtree and period (they need columns the rollups do not keep). Every query carries both the
+ * subtree and the caller's scope in its WHERE clause.
+ */
+
+export type SubtreeParams = PeriodParams & {
+  /** The agency's path: the subtree the figures pool over. */
+  path: string;
+  /** The caller's scope; a `path` outside it yields nothing. */
+  scopePath: string;
+};
+
+function where(p: SubtreeParams): SQL {
+  assertScopePath(p.path);
+  assertScopePath(p.scopePath);
+  if (Number.isNaN(p.from.getTime()) || Number.isNaN(p.to.getTime())) throw new Error("invalid period");
+  // A subtree that is not inside the caller's scope yields nothing, not the overlap.
+  if (!p.path.startsWith(p.scopePath)) return sql`false`;
+  return sql`a.path like ${`${p.path}%`} and a.path like ${`${p.scopePath}%`}
+    and r.submitted_at >= ${p.from.toISOString()}::timestamptz and r.submitted_at < ${p.to.toISOString()}::timestamptz
+    ${p.includeUnverified ? sql`` : sql`and r.verified`}`;
+}
+
+export type BreakdownKind = "procedure" | "officer" | "channel";
+export type BreakdownRow = { key: string; label: string; code: string | null; counts: FigureCounts };
+
+/**
+ * Counts per procedure, per officer or per channel. By officer only S3 (officials) is counted:
+ * a dissatisfied answer about the procedure is never charged to the officer (domain §6).
+ */
+export async function breakdown(db: Db, params: SubtreeParams & { by: BreakdownKind }): Promise<BreakdownRow[]> {
+  const w = where(params);
+  const key =
+    params.by === "procedure"
+      ? { id: sql`r.procedure_id::text`, label: sql`p.name`, code: sql`p.code`, join: sql`left join procedures p on p.id = r.procedure_id` }
+      : params.by === "officer"
+        ? { id: sql`r.officer_id::text`, label: sql`s.name`, code: sql`s.username`, join: sql`left join staff_accounts s on s.id = r.officer_id` }
+        : { id: sql`r.channel`, label: sql`r.channel`, code: sql`null::text`, join: sql`` };
+  const elementFilter = params.by === "officer" ? sql`and an.element = 'officials'` : sql``;
+  const officerOnly = params.by === "officer" ? sql`and r.officer_id is not null` : sql``;
+  const [answerRows, responseRows] = await Promise.all([
+    rows<{ key: string | null; element: string; value: number; n: number }>(
+      db,
+      sql`select ${key.id} as key, an.element, an.value::int as value, count(*)::int as n
+          from responses r join agencies a on a.id = r.agency_id join answers an on an.response_id = r.id
+          where ${w} ${officerOnly} ${elementFilter}
+          group by 1, 2, 3`,
+    ),
+    rows<{ key: string | null; label: string | null; code: string | null; n: number }>(
+      db,
+      sql`select ${key.id} as key, min(${key.label}) as label, min(${key.code}) as code, count(*)::int as n
+          from responses r join agencies a on a.id = r.agency_id ${key.join}
+          where ${w} ${officerOnly}
+          group by 1`,
+    ),
+  ]);
+  const out = new Map<string, BreakdownRow>();
+  for (const r of responseRows) {
+    const k = r.key ?? "";
+    const counts = zeroCounts();
+    counts.responses = Number(r.n);
+    out.set(k, { key: k, label: r.label ?? "", code: r.code, counts });
+  }
+  for (const r of answerRows) {
+    const row = out.get(r.key ?? "");
+    if (!row) continue;
+    const target = r.element === "overall" ? row.counts.overall : (INDEX_ELEMENTS as readonly string[]).includes(r.element) ? row.counts.elements[r.element as (typeof INDEX_ELEMENTS)[number]] : null;
+    if (!target) continue;
+    const v = Number(r.value);
+    const n = Number(r.n);
+    target.distribution[v - 1] = (target.distribution[v - 1] ?? 0) + n;
+    target.valid += n;
+    if (v >= 4) target.satisfied += n;
+  }
+  return [...out.values()].sort((a, b) => b.counts.responses - a.counts.responses || a.label.localeCompare(b.label, "vi"));
+}
+
+export type CommentRow = {
+  id: number;
+  submittedAt: Date;
+  agencyName: string;
+  procedureName: string | null;
+  channel: string;
+  comment: string;
+  /** The lowest answer on the sheet, for flagging low ratings. */
+  lowest: number | null;
+};
+
+// One screen of comments: enough to read, small enough for a phone.
+export const COMMENTS_PAGE_SIZE = 20;
+
+/** Comments newest first; `lowOnly` keeps sheets with any answer of 1 or 2. */
+export async function comments(
+  db: Db,
+  params: SubtreeParams & { lowOnly: boolean; page: number },
+): Promise<{ total: number; rows: CommentRow[] }> {
+  const w = where(params);
+  const low = params.lowOnly ? sql`and exists (select 1 from answers x where x.response_id = r.id and x.value <= 2)` : sql``;
+  const page = Math.max(1, Math.floor(params.page));
+  const [count] = await rows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from responses r join agencies a on a.id = r.agency_id
+        where ${w} and r.comment is not null and btrim(r.comment) <> '' ${low}`,
+  );
+  const list = await rows<{ id: number; submitted_at: string | Date; agency_name: string; procedure_name: string | null; channel: string; comment: string; lowest: number | null }>(
+    db,
+    sql`select r.id, r.submitted_at, a.name as agency_name, p.name as procedure_name, r.channel, r.comment,
+          (select min(x.value)::int from answers x where x.response_id = r.id) as lowest
+        from responses r join agencies a on a.id = r.agency_id left join procedures p on p.id = r.procedure_id
+        where ${w} and r.comment is not null and btrim(r.comment) <> '' ${low}
+        order by r.submitted_at desc, r.id desc
+        limit ${COMMENTS_PAGE_SIZE} offset ${(page - 1) * COMMENTS_PAGE_SIZE}`,
+  );
+  return {
+    total: Number(count?.n ?? 0),
+    rows: list.map((r) => ({
+      id: Number(r.id),
+      submittedAt: new Date(r.submitted_at),
+      agencyName: r.agency_name,
+      procedureName: r.procedure_name,
+      channel: r.channel,
+      comment: r.comment,
+      lowest: r.lowest == null ? null : Number(r.lowest),
+    })),
+  };
+}
+
+export type ExpectationCounts = {
+  /** Respondents who ticked at least one option: the denominator of §4.3. */
+  respondents: number;
+  options: { key: string; n: number }[];
+};
+
+export async function expectationCounts(db: Db, params: SubtreeParams): Promise<ExpectationCounts> {
+  const w = where(params);
+  const [answered] = await rows<{ n: number }>(
+    db,
+    sql`select count(distinct e.response_id)::int as n
+        from responses r join agencies a on a.id = r.agency_id join response_expectations e on e.response_id = r.id
+        where ${w}`,
+  );
+  const options = await rows<{ key: string; n: number }>(
+    db,
+    sql`select e.option_key as key, count(*)::int as n
+        from responses r join agencies a on a.id = r.agency_id join response_expectations e on e.response_id = r.id
+        where ${w}
+        group by 1 order by 2 desc, 1`,
+  );
+  return { respondents: Number(answered?.n ?? 0), options: options.map((o) => ({ key: o.key, n: Number(o.n) })) };
+}
+
+/**
+ * One anonymised response for the export: no contact detail, token, invitation, dossier, device
+ * or officer (the sheet is the citizen's, not a record about a person).
+ */
+export type ExportResponse = {
+  submittedAt: Date;
+  agencyCode: string;
+  agencyName: string;
+  procedureCode: string | null;
+  procedureName: string | null;
+  channel: string;
+  verified: boolean;
+  answers: Record<string, number>;
+  expectations: string[];
+  comment: string | null;
+};
+
+// Keyset pages: the export of a province-year streams in bounded memory.
+const EXPORT_BATCH = 5000;
+
+export async function* exportResponses(db: Db, params: SubtreeParams): AsyncGenerator<ExportResponse[]> {
+  const w = where(params);
+  let after: { at: string; id: number } | null = null;
+  for (;;) {
+    const cursor: SQL = after ? sql`and (r.submitted_at, r.id) > (${after.at}::timestamptz, ${after.id}::bigint)` : sql``;
+    const batch = await rows<{
+      id: number;
+      at: string;
+      agency_code: string;
+      agency_name: string;
+      procedure_code: string | null;
+      procedure_name: string | null;
+      channel: string;
+      verified: boolean;
+      answers: Record<string, number> | string | null;
+      expectations: string[] | string | null;
+      comment: string | null;
+    }>(
+      db,
+      sql`select r.id, to_char(r.submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as at,
+            a.code as agency_code, a.name as agency_name, p.code as procedure_code, p.name as procedure_name,
+            r.channel, r.verified, r.comment,
+            (select jsonb_object_agg(x.question_key, x.value) from answers x where x.response_id = r.id) as answers,
+            (select jsonb_agg(e.option_key order by e.option_key) from response_expectations e where e.response_id = r.id) as expectations
+          from responses r join agencies a on a.id = r.agency_id left join procedures p on p.id = r.procedure_id
+          where ${w} ${cursor}
+          order by r.submitted_at, r.id
+          limit ${EXPORT_BATCH}`,
+    );
+    if (batch.length === 0) return;
+    yield batch.map((r) => ({
+      submittedAt: new Date(r.at),
+      agencyCode: r.agency_code,
+      agencyName: r.agency_name,
+      procedureCode: r.procedure_code,
+      procedureName: r.procedure_name,
+      channel: r.channel,
+      verified: Boolean(r.verified),
+      answers: (typeof r.answers === "string" ? JSON.parse(r.answers) : (r.answers ?? {})) as Record<string, number>,
+      expectations: (typeof r.expectations === "string" ? JSON.parse(r.expectations) : (r.expectations ?? [])) as string[],
+      comment: r.comment,
+    }));
+    const last = batch[batch.length - 1]!;
+    after = { at: last.at, id: Number(last.id) };
+    if (batch.length < EXPORT_BATCH) return;
+  }
+}
+
+/** How many responses an export would hold, to refuse an XLSX beyond a sheet's limit up front. */
+export async function countResponses(db: Db, params: SubtreeParams): Promise<number> {
+  const [row] = await rows<{ n: number }>(db, sql`select count(*)::int as n from responses r join agencies a on a.id = r.agency_id where ${where(params)}`);
+  return Number(row?.n ?? 0);
+}

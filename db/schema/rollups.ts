@@ -1,0 +1,91 @@
+import { boolean, date, integer, pgTable, primaryKey } from "drizzle-orm/pg-core";
+import { agencies } from "./agencies";
+
+// Counters per answer value of the six scale elements the figures read. Kept as columns, not as
+// one row per (element, value): a province-year is then ~36 000 narrow rows instead of two
+// million, which is what keeps the overview under its time budget (decision 006).
+const valueColumns = () => ({
+  access1: integer().notNull().default(0),
+  access2: integer().notNull().default(0),
+  access3: integer().notNull().default(0),
+  access4: integer().notNull().default(0),
+  access5: integer().notNull().default(0),
+  procedure1: integer().notNull().default(0),
+  procedure2: integer().notNull().default(0),
+  procedure3: integer().notNull().default(0),
+  procedure4: integer().notNull().default(0),
+  procedure5: integer().notNull().default(0),
+  officials1: integer().notNull().default(0),
+  officials2: integer().notNull().default(0),
+  officials3: integer().notNull().default(0),
+  officials4: integer().notNull().default(0),
+  officials5: integer().notNull().default(0),
+  result1: integer().notNull().default(0),
+  result2: integer().notNull().default(0),
+  result3: integer().notNull().default(0),
+  result4: integer().notNull().default(0),
+  result5: integer().notNull().default(0),
+  feedback1: integer().notNull().default(0),
+  feedback2: integer().notNull().default(0),
+  feedback3: integer().notNull().default(0),
+  feedback4: integer().notNull().default(0),
+  feedback5: integer().notNull().default(0),
+  overall1: integer().notNull().default(0),
+  overall2: integer().notNull().default(0),
+  overall3: integer().notNull().default(0),
+  overall4: integer().notNull().default(0),
+  overall5: integer().notNull().default(0),
+});
+
+/**
+ * Responses and answer counts per agency and Vietnam calendar day. Maintained by database
+ * triggers in the same transaction as the response (migration 0004), so the figures never lag
+ * and no service has to remember to update them. Every period starts at 00:00 Vietnam time, so
+ * a day is the finest grain any figure needs.
+ */
+export const agencyDayAnswers = pgTable(
+  "agency_day_answers",
+  {
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id, { onDelete: "cascade" }),
+    day: date({ mode: "string" }).notNull(),
+    verified: boolean().notNull(),
+    responses: integer().notNull().default(0),
+    ...valueColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.day, t.verified] })],
+);
+
+/**
+ * The same counters per agency and Vietnam calendar month (`month` is its first day), kept by the
+ * same triggers: a province-year is then 1 200 rows instead of 36 500, and every month-aligned
+ * period (month, quarter, year, reporting year, the trend) reads only these.
+ */
+export const agencyMonthAnswers = pgTable(
+  "agency_month_answers",
+  {
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id, { onDelete: "cascade" }),
+    month: date({ mode: "string" }).notNull(),
+    verified: boolean().notNull(),
+    responses: integer().notNull().default(0),
+    ...valueColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.month, t.verified] })],
+);
+
+/** Completed dossiers and issued invitations per agency and Vietnam day: sample size and coverage. */
+export const agencyDayCoverage = pgTable(
+  "agency_day_coverage",
+  {
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id, { onDelete: "cascade" }),
+    day: date({ mode: "string" }).notNull(),
+    completedDossiers: integer().notNull().default(0),
+    invitations: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.agencyId, t.day] })],
+);
