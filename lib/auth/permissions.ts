@@ -1,11 +1,30 @@
 import type { Role } from "@/db/schema";
 import { forbidden } from "@/lib/errors";
 
-export const permissions = ["view:dashboard", "issue:survey", "use:kiosk", "manage:agencies", "manage:accounts"] as const;
+export const permissions = [
+  "view:dashboard",
+  "issue:survey",
+  "use:kiosk",
+  "manage:agencies",
+  "manage:accounts",
+  "manage:procedures",
+  "manage:questionnaires",
+  "manage:settings",
+  "view:audit",
+] as const;
 export type Permission = (typeof permissions)[number];
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ["view:dashboard", "issue:survey", "manage:agencies", "manage:accounts"],
+  admin: [
+    "view:dashboard",
+    "issue:survey",
+    "manage:agencies",
+    "manage:accounts",
+    "manage:procedures",
+    "manage:questionnaires",
+    "manage:settings",
+    "view:audit",
+  ],
   leader: ["view:dashboard"],
   officer: ["issue:survey"],
   kiosk: ["use:kiosk"],
