@@ -10,7 +10,9 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // forbidden(): a page a role may not open answers 403 with its own page, not a redirect.
-  experimental: { authInterrupts: true },
+  // serverActions: a procedure catalogue CSV (up to 1 MB, lib/admin/procedures.ts) travels in a
+  // server action; the default 1 MB body limit would cut it off with an unreadable error.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "2mb" } },
   async headers() {
     return [
       {
@@ -21,6 +23,11 @@ const nextConfig = {
           // Survey links carry their token in the path: never leak it to another site.
           { key: "Referrer-Policy", value: "no-referrer" },
         ],
+      },
+      {
+        // The counter tablet (/kiosk) shows the survey in a frame of its own origin; other sites still cannot.
+        source: "/s/:path*",
+        headers: [{ key: "X-Frame-Options", value: "SAMEORIGIN" }],
       },
     ];
   },

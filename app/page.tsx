@@ -15,6 +15,9 @@ export default async function HomePage() {
       <main id="main" className="narrow">
         <h1>{t.home.title}</h1>
         <p>{t.home.body}</p>
+        <p>
+          <Link href="/cong-khai">{t.publicFigures.link}</Link>
+        </p>
         <h2>{t.home.staff}</h2>
         <p>
           <Link className="button" href="/login">

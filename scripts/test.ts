@@ -118,6 +118,19 @@ async function ensureChromium(): Promise<string | undefined> {
   return undefined;
 }
 
+/** pdftoppm and zbarimg: the slip test rasterises printed slips and decodes their QR codes. */
+async function ensureSlipTools(): Promise<void> {
+  const has = (tool: string) => ["/usr/bin", "/usr/local/bin"].some((dir) => fs.existsSync(path.join(dir, tool)));
+  if (has("pdftoppm") && has("zbarimg")) return;
+  if (fs.existsSync("/etc/debian_version") && process.getuid?.() === 0) {
+    console.log("Installing poppler-utils and zbar-tools for the slip decoding test.");
+    const env = { DEBIAN_FRONTEND: "noninteractive" };
+    if ((await run("apt-get", ["update"], env)) === 0) await run("apt-get", ["install", "-y", "poppler-utils", "zbar-tools"], env);
+    return;
+  }
+  console.error("The slip decoding test needs pdftoppm and zbarimg (Debian: `apt-get install poppler-utils zbar-tools`).");
+}
+
 /**
  * `next build` adds its distDir's type folders to tsconfig.json and points next-env.d.ts at
  * them. The test build must not leave a tracked file modified, so exactly those edits are undone.
@@ -187,6 +200,7 @@ const steps: Step[] = [
     group: "e2e",
     run: async () => {
       chromium = await ensureChromium();
+      await ensureSlipTools();
       return { status: chromium ? "ok" : "failed" };
     },
   },
