@@ -14,7 +14,7 @@ test("an administrator creates an agency, a procedure, an account and a new ques
 
   // An agency: a new commune under Đồng Hỷ district, which no other journey reads.
   await adminNav.getByRole("link", { name: "Cơ quan, đơn vị" }).click();
-  await page.getByTestId("agency-tree").getByRole("link", { name: "Huyện Đồng Hỷ" }).click();
+  await page.getByTestId("agency-tree").getByRole("link", { name: "Huyện Đồng Hỷ", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Huyện Đồng Hỷ");
   const child = page.getByTestId("create-child");
   await child.getByLabel("Mã", { exact: true }).fill(`E2E-${stamp}`);
