@@ -78,13 +78,26 @@ export async function getCurrentVersion(db: Db, { code }: { code: string }): Pro
   return { ...v, questionnaireCode: code, questions: list };
 }
 
+// Published and retired versions never change (only drafts are edited, and a trigger freezes
+// any version with responses), and every submission checks its answers against one: keep them
+// per database instead of reading them twice per answer sheet.
+const frozenVersions = new WeakMap<object, Map<number, VersionWithQuestions>>();
+
 export async function getVersion(db: Db, { versionId }: { versionId: number }): Promise<VersionWithQuestions | null> {
+  const cached = frozenVersions.get(db)?.get(versionId);
+  if (cached) return cached;
   const [v] = await db
-    .select({ id: questionnaireVersions.id, version: questionnaireVersions.version, code: questionnaires.code })
+    .select({ id: questionnaireVersions.id, version: questionnaireVersions.version, code: questionnaires.code, status: questionnaireVersions.status })
     .from(questionnaireVersions)
     .innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
     .where(eq(questionnaireVersions.id, versionId));
   if (!v) return null;
   const list = await db.select().from(questions).where(eq(questions.versionId, v.id)).orderBy(asc(questions.position));
-  return { id: v.id, version: v.version, questionnaireCode: v.code, questions: list };
+  const version = { id: v.id, version: v.version, questionnaireCode: v.code, questions: list };
+  if (v.status !== "draft") {
+    const byId = frozenVersions.get(db) ?? new Map<number, VersionWithQuestions>();
+    byId.set(versionId, version);
+    frozenVersions.set(db, byId);
+  }
+  return version;
 }
