@@ -6,6 +6,7 @@ import { agencyOverview } from "@/lib/metrics/figures";
 import { periodLabel } from "@/app/components/period-label";
 import { DashboardChrome } from "./dashboard-chrome";
 import { agencyName, dashboardContext, type Search } from "./dashboard-context";
+import { ElementsTable } from "./elements-table";
 import { formatters } from "./figure-format";
 
 export const metadata: Metadata = { title: "Tỷ lệ hài lòng" };
@@ -76,42 +77,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
 
       <h2>{t.dashboard.element}</h2>
       <div className="table-wrap">
-        <table data-testid="elements">
-          <thead>
-            <tr>
-              <th scope="col">{t.dashboard.element}</th>
-              <th scope="col" className="num">
-                {t.dashboard.index}
-              </th>
-              <th scope="col" className="num">
-                {t.dashboard.change}
-              </th>
-              <th scope="col" className="num">
-                {t.dashboard.valid}
-              </th>
-              {[1, 2, 3, 4, 5].map((v) => (
-                <th key={v} scope="col" className="num">
-                  {v}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {figures.elements.map((e) => (
-              <tr key={e.element}>
-                <th scope="row">{t.elements[e.element]}</th>
-                <td className="num">{f.pct(e.index)}</td>
-                <td className="num">{f.points(change.elements[e.element])}</td>
-                <td className="num">{f.num(e.valid)}</td>
-                {e.distribution.map((n, i) => (
-                  <td key={i} className="num">
-                    {f.num(n)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ElementsTable elements={figures.elements} change={change} t={t} f={f} testId="elements" />
       </div>
       <p className="small muted">
         {t.dashboard.previous}: {periodLabel(overview.previousPeriod, t)}

@@ -10,6 +10,7 @@ import { elementIndex, formatPoints } from "@/lib/metrics/formulas";
 import { vietnamDate } from "@/lib/metrics/satisfaction";
 import { periodLabel } from "@/app/components/period-label";
 import { agencyName, dashboardContext, type Search } from "../dashboard/dashboard-context";
+import { ElementsTable } from "../dashboard/elements-table";
 import { formatters } from "../dashboard/figure-format";
 import { PrintButton } from "./print-button";
 
@@ -70,48 +71,21 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
         </p>
 
         <h2>{r.elementsTitle}</h2>
-        <table data-testid="report-elements">
-          <thead>
-            <tr>
-              <th scope="col">{t.dashboard.element}</th>
-              <th scope="col" className="num">
-                {t.dashboard.index}
-              </th>
-              <th scope="col" className="num">
-                {t.dashboard.change}
-              </th>
-              <th scope="col" className="num">
-                {t.dashboard.valid}
-              </th>
-              {[1, 2, 3, 4, 5].map((v) => (
-                <th key={v} scope="col" className="num">
-                  {v}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {figures.elements.map((e) => (
-              <tr key={e.element}>
-                <th scope="row">{t.elements[e.element]}</th>
-                <td className="num">{f.pct(e.index)}</td>
-                <td className="num">{f.points(change.elements[e.element])}</td>
-                <td className="num">{f.num(e.valid)}</td>
-                {e.distribution.map((n, i) => (
-                  <td key={i} className="num">
-                    {f.num(n)}
-                  </td>
-                ))}
-              </tr>
-            ))}
+        <ElementsTable
+          elements={figures.elements}
+          change={change}
+          t={t}
+          f={f}
+          testId="report-elements"
+          footer={
             <tr>
               <th scope="row">{t.dashboard.meanOfFive}</th>
               <td className="num">{f.pct(figures.meanOfElements)}</td>
               <td className="num">{f.points(change.meanOfElements)}</td>
               <td colSpan={6} />
             </tr>
-          </tbody>
-        </table>
+          }
+        />
 
         {overview.children.length > 0 && (
           <>
