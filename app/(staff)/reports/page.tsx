@@ -4,13 +4,13 @@ import { notFound } from "next/navigation";
 import { expectationCounts } from "@/db/queries/figure-details";
 import { StaffHeader } from "@/app/components/staff-header";
 import { fill } from "@/lib/i18n";
-import { expectationLabel } from "@/lib/metrics/exports";
 import { agencyOverview } from "@/lib/metrics/figures";
-import { elementIndex, formatPoints } from "@/lib/metrics/formulas";
+import { formatPoints } from "@/lib/metrics/formulas";
 import { vietnamDate } from "@/lib/metrics/satisfaction";
 import { periodLabel } from "@/app/components/period-label";
 import { agencyName, dashboardContext, type Search } from "../dashboard/dashboard-context";
 import { ElementsTable } from "../dashboard/elements-table";
+import { ExpectationsTable } from "../dashboard/expectations-table";
 import { formatters } from "../dashboard/figure-format";
 import { PrintButton } from "./print-button";
 
@@ -126,28 +126,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
         {expectations.respondents > 0 && (
           <>
             <h2>{r.expectationsTitle}</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.dashboard.expectation}</th>
-                  <th scope="col" className="num">
-                    {t.dashboard.respondents}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.dashboard.share}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {expectations.options.map((o) => (
-                  <tr key={o.key}>
-                    <th scope="row">{expectationLabel(o.key, locale)}</th>
-                    <td className="num">{f.num(o.n)}</td>
-                    <td className="num">{f.pct(elementIndex(o.n, expectations.respondents))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ExpectationsTable counts={expectations} t={t} f={f} locale={locale} />
           </>
         )}
         <p className="small muted">{r.method}</p>
