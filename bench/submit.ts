@@ -2,7 +2,7 @@
  * Survey submissions against PostgreSQL: 50 concurrent clients, each answering links of its own
  * (distinct tokens), measured three ways in one run:
  *
- * - baseline: a bare Node script doing the same transaction through postgres.js;
+ * - baseline: a bare Node script doing the same statement through postgres.js;
  * - service:  `submitResponse` (Drizzle, the product's transaction) in this process;
  * - http:     the production server (`npm start` on the same database), posting the survey form.
  *
@@ -111,30 +111,29 @@ async function drive(tokens: string[], work: (token: string) => Promise<boolean>
   return { rate: tokens.length / seconds, p50: pct(50), p95: pct(95), failed };
 }
 
-/** The same transaction as `submitResponse`, written by hand against postgres.js. */
+/** The same statement as `submitResponse` (claim and store in one), written by hand against postgres.js. */
 function bareSubmit(client: postgres.Sql, f: Fixture) {
   return async (token: string) => {
     const hash = hashToken(token);
-    return client.begin(async (tx) => {
-      const [published] = await tx`select id from questionnaire_versions where id = ${f.versionId} and status = 'published'`;
-      if (!published) return false;
-      const [claimed] = await tx`
+    const [stored] = await client`
+      with claimed as (
         update invitations set used_at = now()
         where token_hash = ${hash} and used_at is null and revoked_at is null and expires_at > now()
-        returning id, agency_id, dossier_id, desk_id, channel`;
-      if (!claimed) return false;
-      const [dossier] = await tx`select procedure_id, officer_id, desk_id from dossiers where id = ${claimed.dossier_id}`;
-      const [response] = await tx`
+          and exists (select 1 from questionnaire_versions where id = ${f.versionId} and status = 'published')
+        returning id, agency_id, dossier_id, desk_id, channel
+      ), r as (
         insert into responses (invitation_id, version_id, agency_id, dossier_id, procedure_id, officer_id, desk_id, channel, verified, locale, comment, submitted_at)
-        values (${claimed.id}, ${f.versionId}, ${claimed.agency_id}, ${claimed.dossier_id}, ${dossier!.procedure_id}, ${dossier!.officer_id},
-                ${dossier!.desk_id}, ${claimed.channel}, true, 'vi', ${VALUES.C}, now())
-        returning id`;
-      const id = response!.id as number;
-      await tx`insert into answers (response_id, question_key, element, value)
-               select ${id}, k, e, v from unnest(${["S1", "S2", "S3", "S4", "S0"]}::text[], ${["access", "procedure", "officials", "result", "overall"]}::text[], ${[5, 4, 4, 5, 4]}::int2[]) as t(k, e, v)`;
-      await tx`insert into response_expectations (response_id, option_key) select ${id}, o from unnest(${VALUES.E}::text[]) as o`;
-      return true;
-    });
+        select c.id, ${f.versionId}, c.agency_id, c.dossier_id, d.procedure_id, d.officer_id, coalesce(d.desk_id, c.desk_id), c.channel, true, 'vi', ${VALUES.C}, now()
+        from claimed c left join dossiers d on d.id = c.dossier_id
+        returning id
+      ), a as (
+        insert into answers (response_id, question_key, element, value)
+        select r.id, k, e, v from r, unnest(${["S1", "S2", "S3", "S4", "S0"]}::text[], ${["access", "procedure", "officials", "result", "overall"]}::text[], ${[5, 4, 4, 5, 4]}::int2[]) as t(k, e, v)
+      ), x as (
+        insert into response_expectations (response_id, option_key) select r.id, o from r, unnest(${VALUES.E}::text[]) as o
+      )
+      select id from r`;
+    return stored !== undefined;
   };
 }
 
@@ -185,7 +184,7 @@ try {
   await drive(warm.slice(100), async (token) => (await submitResponse(database.db, { token, versionId: f.versionId, values: VALUES, locale: "vi" })).outcome === "saved");
 
   const baseline = await drive(await issue(database, f, COUNT, "bare"), bareSubmit(bare, f));
-  results.push(line(`baseline: bare postgres.js transaction`, baseline));
+  results.push(line(`baseline: bare postgres.js statement`, baseline));
   const service = await drive(await issue(database, f, COUNT, "svc"), async (token) => (await submitResponse(database.db, { token, versionId: f.versionId, values: VALUES, locale: "vi" })).outcome === "saved");
   results.push(line(`service: submitResponse (Drizzle)`, service));
 

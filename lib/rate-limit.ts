@@ -15,7 +15,8 @@ export type RateLimitResult = { allowed: boolean; count: number; retryAfterSecon
 // Counters older than this are of no use to any limit we set (the longest window is one hour).
 const KEEP_WINDOWS_MS = 24 * 3600 * 1000;
 
-function windowStart(now: Date, windowSeconds: number): Date {
+/** The start of the fixed window `now` falls in. */
+export function windowStart(now: Date, windowSeconds: number): Date {
   const size = windowSeconds * 1000;
   return new Date(Math.floor(now.getTime() / size) * size);
 }

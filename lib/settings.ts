@@ -31,8 +31,13 @@ const defaults = (): { [K in SettingKey]: SettingValue<K> } => ({
 
 export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
-  if (!row) return defaults()[key];
-  const parsed = settingSchemas[key].safeParse(row.value);
+  return settingFrom(key, row?.value);
+}
+
+/** A stored value read elsewhere (undefined when none is stored), checked against its schema. */
+export function settingFrom<K extends SettingKey>(key: K, stored: unknown): SettingValue<K> {
+  if (stored === undefined || stored === null) return defaults()[key];
+  const parsed = settingSchemas[key].safeParse(stored);
   // A value that no longer fits its schema (after an upgrade) falls back rather than breaking pages.
   return parsed.success ? (parsed.data as SettingValue<K>) : defaults()[key];
 }

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { coverageByAgency } from "@/db/queries/coverage";
 import { invitationStatusInScope } from "@/db/queries/integration";
-import { agencyProcedures, apiKeys, auditLog, desks, dossiers, invitations, procedures, staffAccounts } from "@/db/schema";
+import { agencyProcedures, apiKeys, auditLog, desks, dossiers, invitations, procedures, settings, staffAccounts } from "@/db/schema";
+import { setSetting } from "@/lib/settings";
 import { getStaffById, type StaffUser } from "@/lib/auth/accounts";
 import { completeAndIssue } from "@/lib/survey/desk";
 import { submitResponse } from "@/lib/survey/respond";
@@ -128,6 +129,33 @@ describe("POST /api/v1/dossiers", () => {
     expect(list.map((i) => i.dossierCode)).toEqual(["IT-2", "IT-1", "IT-3"]);
     expect(list[1]!.id).toBe(known.body.id);
     expect(new Set(list.map((i) => i.id)).size).toBe(3);
+  });
+
+  it("records a dossier reported by many requests at once once, and gives each the same invitation", async () => {
+    const [dossiersBefore, invitationsBefore] = [await dossierCount(), await invitationCount()];
+    const answers = await Promise.all([
+      ...Array.from({ length: 12 }, () => post(clientD, dossier("IT-RACE-1"))),
+      ...Array.from({ length: 4 }, () => post(clientD, { dossiers: [dossier("IT-RACE-2"), dossier("IT-RACE-1")] })),
+    ]);
+    expect(answers.map((a) => a.status).every((s) => s === 200 || s === 201)).toBe(true);
+    const single = new Set(answers.slice(0, 12).map((a) => a.body.id));
+    const batched = answers.slice(12).map((a) => a.body.invitations as { id: string; dossierCode: string }[]);
+    expect(single.size).toBe(1);
+    expect(new Set(batched.map((list) => list[1]!.id))).toEqual(single);
+    expect(new Set(batched.map((list) => list[0]!.id)).size).toBe(1);
+    expect(await dossierCount()).toBe(dossiersBefore + 2);
+    expect(await invitationCount()).toBe(invitationsBefore + 2);
+  });
+
+  it("gives API invitations the link lifetime an administrator set", async () => {
+    await setSetting(database.db, "invitations.ttlDays", 9, { id: null });
+    try {
+      const issued = await post(clientD, dossier("IT-TTL-1"));
+      const days = (Date.parse(String(issued.body.expiresAt)) - Date.parse(String(issued.body.issuedAt))) / (24 * 3600 * 1000);
+      expect(days).toBe(9);
+    } finally {
+      await database.db.delete(settings).where(eq(settings.key, "invitations.ttlDays"));
+    }
   });
 
   it("rejects malformed bodies with 400 naming each field, writing nothing", async () => {

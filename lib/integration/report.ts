@@ -1,9 +1,8 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { rows, type Db } from "@/db/client";
-import { auditLog } from "@/db/schema";
 import { authSecret } from "@/lib/env";
-import { getSetting } from "@/lib/settings";
+import { settingFrom } from "@/lib/settings";
 import { DomainError } from "@/lib/errors";
 import { hashToken, invitationToken } from "@/lib/survey/token";
 import type { DossierReport } from "./schemas";
@@ -77,22 +76,32 @@ export async function reportDossiers(
   const deskCodes = [...new Set(items.flatMap((i) => (i.deskCode ? [i.deskCode] : [])))];
   const officerCodes = [...new Set(items.flatMap((i) => (i.officerCode ? [i.officerCode] : [])))];
   const scope = `${input.scopePath}%`;
-  // Every code of the request resolved in one round trip: a single report costs what its writes cost.
-  const resolved = await rows<{ kind: "agency" | "procedure" | "handles" | "desk" | "officer"; id: number; code: string | null; path: string | null; other: number | null }>(
+  // Every code of the request and the link lifetime resolved in one round trip: a single report
+  // costs what its writes cost.
+  const resolved = await rows<{
+    kind: "agency" | "procedure" | "handles" | "desk" | "officer" | "setting";
+    id: number;
+    code: string | null;
+    path: string | null;
+    other: number | null;
+    value: unknown;
+  }>(
     db,
-    sql`select 'agency' as kind, a.id, a.code, a.path, null::int as other from agencies a where a.code = any(${sql.param(agencyCodes)}::text[])
+    sql`select 'agency' as kind, a.id, a.code, a.path, null::int as other, null::jsonb as value from agencies a where a.code = any(${sql.param(agencyCodes)}::text[])
         union all
-        select 'procedure', p.id, p.code, null, null from procedures p where p.code = any(${sql.param(procedureCodes)}::text[])
+        select 'procedure', p.id, p.code, null, null, null from procedures p where p.code = any(${sql.param(procedureCodes)}::text[])
         union all
-        select 'handles', ap.agency_id, null, null, ap.procedure_id from agency_procedures ap
+        select 'handles', ap.agency_id, null, null, ap.procedure_id, null from agency_procedures ap
           join agencies a on a.id = ap.agency_id join procedures p on p.id = ap.procedure_id
           where a.code = any(${sql.param(agencyCodes)}::text[]) and p.code = any(${sql.param(procedureCodes)}::text[]) and a.path like ${scope}
         union all
-        select 'desk', d.id, d.code, null, d.agency_id from desks d join agencies a on a.id = d.agency_id
+        select 'desk', d.id, d.code, null, d.agency_id, null from desks d join agencies a on a.id = d.agency_id
           where a.code = any(${sql.param(agencyCodes)}::text[]) and d.code = any(${sql.param(deskCodes)}::text[]) and a.path like ${scope}
         union all
-        select 'officer', s.id, s.username, null, null from staff_accounts s join agencies a on a.id = s.agency_id
-          where s.username = any(${sql.param(officerCodes)}::text[]) and a.path like ${scope}`,
+        select 'officer', s.id, s.username, null, null, null from staff_accounts s join agencies a on a.id = s.agency_id
+          where s.username = any(${sql.param(officerCodes)}::text[]) and a.path like ${scope}
+        union all
+        select 'setting', 0, null, null, null, value from settings where key = 'invitations.ttlDays' and ${input.ttlDays === undefined}`,
   );
   const agencyByCode = new Map<string, { id: number; path: string }>();
   const procedureByCode = new Map<string, number>();
@@ -105,7 +114,7 @@ export async function reportDossiers(
     else if (r.kind === "procedure") procedureByCode.set(r.code!, id);
     else if (r.kind === "handles") handled.add(`${id}:${Number(r.other)}`);
     else if (r.kind === "desk") deskIds.set(`${Number(r.other)}:${r.code}`, id);
-    else officerIds.set(r.code!, id);
+    else if (r.kind === "officer") officerIds.set(r.code!, id);
   }
 
   const outOfScope: ItemError[] = [];
@@ -150,105 +159,81 @@ export async function reportDossiers(
     completedAt: items.map((i) => epochMs(i.completedAt)),
   };
   const secret = input.secret ?? authSecret();
-  const ttlDays = input.ttlDays ?? (await getSetting(db, "invitations.ttlDays"));
+  const ttlDays = input.ttlDays ?? settingFrom("invitations.ttlDays", resolved.find((r) => r.kind === "setting")?.value);
+  const invitationIds = items.map(() => crypto.randomUUID());
+  const expires = now.getTime() + ttlDays * DAY_MS;
 
-  return db.transaction(async (tx) => {
-    type StoredRow = { id: number; agency_id: number; code: string; procedure_id: number; created: boolean };
-    // One statement inserts the new dossiers and reads the known ones (from the statement's
-    // snapshot, which the insert's own rows are not part of, hence the union).
-    const stored = await rows<StoredRow>(
+  type StoredRow = { id: number; agency_id: number; code: string; procedure_id: number; created: boolean };
+  type LiveRow = { id: string; dossier_id: number; issued_at: string; expires_at: string; used_at: string | null; created: boolean };
+  // Everything written in one statement inside the transaction: the new dossiers (the known ones
+  // read from the statement's snapshot, which the insert's own rows are not part of, hence the
+  // union), each dossier's live invitation or a new one, and the audit record. The coverage
+  // counters (decision 006) are then locked only from the statement's end to the commit.
+  const write = (tx: Db) =>
+    rows<{ dossiers: StoredRow[]; invitations: LiveRow[] }>(
       tx,
       sql`with t as (
             select * from unnest(${sql.param(col.agencyId)}::int[], ${sql.param(col.procedureId)}::int[], ${sql.param(col.code)}::text[],
                                  ${sql.param(col.deskId)}::int[], ${sql.param(col.officerId)}::int[], ${sql.param(col.receivedAt)}::float8[],
-                                 ${sql.param(col.dueAt)}::float8[], ${sql.param(col.completedAt)}::float8[]) as t(a, p, c, d, o, r, u, x)
+                                 ${sql.param(col.dueAt)}::float8[], ${sql.param(col.completedAt)}::float8[], ${sql.param(invitationIds)}::uuid[],
+                                 ${sql.param(invitationIds.map((id) => hashToken(invitationToken(secret, id))))}::text[]) as t(a, p, c, d, o, r, u, x, i, h)
           ), ins as (
             insert into dossiers (agency_id, procedure_id, code, desk_id, officer_id, received_at, due_at, completed_at, source)
             select t.a, t.p, t.c, nullif(t.d, 0), nullif(t.o, 0), ${ts(sql.raw("t.r"))}, ${ts(sql.raw("t.u"))}, ${ts(sql.raw("t.x"))}, ${input.source}
             from t
             on conflict (agency_id, code) do nothing
             returning id, agency_id, code, procedure_id
-          )
-          select id::int as id, agency_id, code, procedure_id, true as created from ins
-          union all
-          select d.id::int, d.agency_id, d.code, d.procedure_id, false from dossiers d join t on d.agency_id = t.a and d.code = t.c`,
-    );
-    const storedByKey = new Map(stored.map((d) => [`${d.agency_id}:${d.code}`, d]));
-    const unseen = items.map((item, index) => `${col.agencyId[index]}:${item.dossierCode}`).filter((key) => !storedByKey.has(key));
-    if (unseen.length > 0) {
-      // Another request stored these after this statement's snapshot was taken: read them now.
-      const late = await rows<StoredRow>(
-        tx,
-        sql`select d.id::int as id, d.agency_id, d.code, d.procedure_id, false as created from dossiers d
-            join unnest(${sql.param(col.agencyId)}::int[], ${sql.param(col.code)}::text[]) as t(a, c) on d.agency_id = t.a and d.code = t.c`,
-      );
-      for (const d of late) if (!storedByKey.has(`${d.agency_id}:${d.code}`)) storedByKey.set(`${d.agency_id}:${d.code}`, d);
-    }
-    const createdIds = new Set(stored.filter((d) => d.created).map((d) => Number(d.id)));
-    const conflicts: ItemError[] = [];
-    const dossierIds = items.map((item, index) => {
-      const row = storedByKey.get(`${col.agencyId[index]}:${item.dossierCode}`)!;
-      if (row.procedure_id !== col.procedureId[index]) {
-        conflicts.push({ index, field: "procedureCode", code: "changed", message: `dossier ${item.dossierCode} was reported before with another procedure` });
-      }
-      return Number(row.id);
-    });
-    if (conflicts.length > 0) throw reportError("conflict", "some dossiers were reported before with other data", conflicts);
-
-    type LiveRow = { id: string; dossier_id: number; issued_at: Date | string; expires_at: Date | string; used_at: Date | string | null; created: boolean };
-    const newInvitationIds = new Set<string>();
-    let live: LiveRow[] = [];
-    if (input.issue) {
-      const ids = items.map(() => crypto.randomUUID());
-      const expires = now.getTime() + ttlDays * DAY_MS;
-      // The live invitation of each dossier, or a new one where there is none, in one statement.
-      live = await rows<LiveRow>(
-        tx,
-        sql`with t as (
-              select * from unnest(${sql.param(ids)}::uuid[], ${sql.param(dossierIds)}::bigint[], ${sql.param(col.agencyId)}::int[],
-                                   ${sql.param(col.deskId)}::int[], ${sql.param(ids.map((id) => hashToken(invitationToken(secret, id))))}::text[]) as t(i, d, a, k, h)
-            ), live as (
-              select id, dossier_id, issued_at, expires_at, used_at from invitations
-              where dossier_id = any(${sql.param(dossierIds)}::bigint[]) and revoked_at is null
-            ), ins as (
-              insert into invitations (id, dossier_id, agency_id, desk_id, channel, token_hash, issued_at, expires_at)
-              select t.i, t.d, t.a, nullif(t.k, 0), 'api', t.h, to_timestamp(${now.getTime()} / 1000.0), to_timestamp(${expires} / 1000.0)
-              from t where not exists (select 1 from live where live.dossier_id = t.d)
-              on conflict (dossier_id) where revoked_at is null do nothing
-              returning id, dossier_id, issued_at, expires_at, used_at
-            )
-            select id, dossier_id::int as dossier_id, issued_at, expires_at, used_at, false as created from live
+          ), stored as (
+            select id, agency_id, code, procedure_id, true as created from ins
             union all
-            select id, dossier_id::int, issued_at, expires_at, used_at, true from ins`,
-      );
-      if (new Set(live.map((l) => Number(l.dossier_id))).size < new Set(dossierIds).size) {
-        // Issued concurrently by another request after this statement's snapshot: read them now.
-        live = await rows<LiveRow>(
-          tx,
-          sql`select id, dossier_id::int as dossier_id, issued_at, expires_at, used_at, false as created from invitations
-              where dossier_id = any(${sql.param(dossierIds)}::bigint[]) and revoked_at is null`,
-        ).then((all) => all.map((l) => ({ ...l, created: live.some((x) => x.created && String(x.id) === String(l.id)) })));
-      }
-      for (const l of live) if (l.created) newInvitationIds.add(String(l.id));
-    }
-    const liveByDossier = new Map(live.map((l) => [Number(l.dossier_id), l]));
+            select d.id, d.agency_id, d.code, d.procedure_id, false from dossiers d join t on d.agency_id = t.a and d.code = t.c
+          ), live as (
+            select i.id, i.dossier_id, i.issued_at, i.expires_at, i.used_at from invitations i join stored s on i.dossier_id = s.id
+            where ${input.issue} and not s.created and i.revoked_at is null
+          ), issued as (
+            insert into invitations (id, dossier_id, agency_id, desk_id, channel, token_hash, issued_at, expires_at)
+            select t.i, s.id, t.a, nullif(t.d, 0), 'api', t.h, to_timestamp(${now.getTime()} / 1000.0), to_timestamp(${expires} / 1000.0)
+            from t join stored s on s.agency_id = t.a and s.code = t.c
+            where ${input.issue} and s.procedure_id = t.p and not exists (select 1 from live where live.dossier_id = s.id)
+            on conflict (dossier_id) where revoked_at is null do nothing
+            returning id, dossier_id, issued_at, expires_at, used_at
+          ), audit as (
+            insert into audit_log (actor_kind, actor_id, action, entity, entity_id, data)
+            select ${input.actor.kind}, ${input.actor.id}::int, ${input.source === "api" ? "dossiers.reported" : "dossiers.imported"}, 'dossier', null,
+                   jsonb_build_object('by', ${input.actor.label ?? null}::text, 'count', ${items.length}::int,
+                                      'created', (select count(*) from ins), 'invitationsIssued', (select count(*) from issued),
+                                      'firstDossierId', (select min(id) from stored))
+          )
+          select (select coalesce(json_agg(stored), '[]') from stored) as dossiers,
+                 (select coalesce(json_agg(l), '[]') from (select *, false as created from live union all select *, true from issued) l) as invitations`,
+    ).then(([row]) => row!);
 
-    await tx.insert(auditLog).values({
-      actorKind: input.actor.kind,
-      actorId: input.actor.id,
-      action: input.source === "api" ? "dossiers.reported" : "dossiers.imported",
-      entity: "dossier",
-      entityId: null,
-      data: {
-        by: input.actor.label ?? null,
-        count: items.length,
-        created: createdIds.size,
-        invitationsIssued: newInvitationIds.size,
-        firstDossierId: Math.min(...dossierIds),
-      },
+  // A dossier or invitation stored by a concurrent request after the statement's snapshot is in
+  // neither half of its union: the transaction is rolled back and run once more, and sees it.
+  class StoredMeanwhile extends Error {}
+  const attempt = () =>
+    db.transaction(async (tx) => {
+      const written = await write(tx as unknown as Db);
+      const storedByKey = new Map(written.dossiers.map((d) => [`${d.agency_id}:${d.code}`, d]));
+      const liveByDossier = new Map(written.invitations.map((l) => [Number(l.dossier_id), l]));
+      const conflicts: ItemError[] = [];
+      const dossierIds = items.map((item, index) => {
+        const row = storedByKey.get(`${col.agencyId[index]}:${item.dossierCode}`);
+        if (!row) throw new StoredMeanwhile();
+        if (row.procedure_id !== col.procedureId[index]) {
+          conflicts.push({ index, field: "procedureCode", code: "changed", message: `dossier ${item.dossierCode} was reported before with another procedure` });
+        } else if (input.issue && !liveByDossier.has(Number(row.id))) throw new StoredMeanwhile();
+        return Number(row.id);
+      });
+      if (conflicts.length > 0) throw reportError("conflict", "some dossiers were reported before with other data", conflicts);
+      return { dossierIds, createdIds: new Set(written.dossiers.filter((d) => d.created).map((d) => Number(d.id))), liveByDossier };
     });
+  const { dossierIds, createdIds, liveByDossier } = await attempt().catch((err: unknown) => {
+    if (err instanceof StoredMeanwhile) return attempt();
+    throw err;
+  });
 
-    return items.map((item, index) => {
+  return items.map((item, index) => {
       const dossierId = dossierIds[index]!;
       const inv = liveByDossier.get(dossierId);
       const expiresAt = inv ? new Date(inv.expires_at) : null;
@@ -265,10 +250,9 @@ export async function reportDossiers(
                 status: inv.used_at ? "answered" : expiresAt.getTime() <= now.getTime() ? "expired" : "issued",
                 issuedAt: new Date(inv.issued_at),
                 expiresAt,
-                created: newInvitationIds.has(String(inv.id)),
+                created: inv.created,
               }
             : null,
       };
     });
-  });
 }

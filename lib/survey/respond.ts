@@ -1,19 +1,16 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { eq, sql, type SQL } from "drizzle-orm";
+import { rows, type Db } from "@/db/client";
 import { getCurrentVersion, getVersion, type VersionWithQuestions } from "@/db/queries/questionnaires";
 import {
   agencies,
-  answers,
-  contacts,
   dossiers,
   invitations,
   procedures,
-  questionnaireVersions,
-  responseExpectations,
   responses,
   type Channel,
 } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/errors";
+import { windowStart, type RateLimit } from "@/lib/rate-limit";
 import { SIPAS_QUESTIONNAIRE } from "@/lib/questionnaire/sipas-v1";
 import { parseAnswers, type AnswerError, type ParsedAnswers, type SurveyValues } from "./answers";
 import { contactDeleteAfter } from "./contact";
@@ -92,74 +89,104 @@ export async function checkAnswers(
   return { ok: true, version, parsed: parsed.value };
 }
 
+/** The row a stored sheet is about: where it was given, through what, and whether it is verified. */
+export type SheetOrigin = {
+  invitation_id: string | null;
+  agency_id: number;
+  dossier_id: number | null;
+  procedure_id: number | null;
+  officer_id: number | null;
+  desk_id: number | null;
+  channel: Channel;
+  standing_code_id: number | null;
+  verified: boolean;
+};
+
+/** True while the version is the one citizens may answer (not a draft, not retired). */
+export function isPublishedVersion(versionId: number): SQL {
+  return sql`exists (select 1 from questionnaire_versions qv where qv.id = ${versionId} and qv.status = 'published')`;
+}
+
+const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
 /**
- * Writes one answer sheet inside the caller's transaction: the response, one row per valid
- * answer, the expectations ticked, and the contact details (a table of their own, so that
- * answers stay anonymous). Each table gets one multi-row insert.
+ * One statement that stores an answer sheet: the response, one row per valid answer, the
+ * expectations ticked, and the contact details (a table of their own, so that answers stay
+ * anonymous). `origin` is a list of CTEs ending in one named `origin` with the columns of
+ * {@link SheetOrigin}; when it yields no row nothing is written and no id is returned.
+ *
+ * A single statement is a single round trip and its own transaction: the rollup counters
+ * (decision 006) are locked only for the commit itself, so answers to one agency do not queue.
  */
-export async function insertResponse(
-  tx: Db,
-  input: {
-    versionId: number;
-    parsed: ParsedAnswers;
-    agencyId: number;
-    invitationId: string | null;
-    dossierId: number | null;
-    procedureId: number | null;
-    officerId: number | null;
-    deskId: number | null;
-    channel: Channel;
-    standingCodeId: number | null;
-    verified: boolean;
-    locale: "vi" | "en";
-    contact: ConsentedContact | null;
-    now: Date;
-  },
-): Promise<number> {
-  const [response] = await tx
-    .insert(responses)
-    .values({
-      invitationId: input.invitationId,
-      versionId: input.versionId,
-      agencyId: input.agencyId,
-      dossierId: input.dossierId,
-      procedureId: input.procedureId,
-      officerId: input.officerId,
-      deskId: input.deskId,
-      channel: input.channel,
-      standingCodeId: input.standingCodeId,
-      verified: input.verified,
-      locale: input.locale,
-      comment: input.parsed.comment,
-      submittedAt: input.now,
-    })
-    .returning({ id: responses.id });
-  const responseId = response!.id;
-  if (input.parsed.scale.length > 0) {
-    await tx
-      .insert(answers)
-      .values(input.parsed.scale.map((a) => ({ responseId, questionKey: a.key, element: a.element, value: a.value })));
-  }
-  if (input.parsed.expectations.length > 0) {
-    await tx.insert(responseExpectations).values(input.parsed.expectations.map((optionKey) => ({ responseId, optionKey })));
-  }
-  if (input.contact && (input.contact.phone || input.contact.email)) {
-    await tx.insert(contacts).values({
-      responseId,
-      phone: input.contact.phone,
-      email: input.contact.email,
-      consentText: input.contact.consentText,
-      consentedAt: input.now,
-      deleteAfter: contactDeleteAfter(input.now),
-    });
-  }
-  return responseId;
+export function storeSheet(
+  origin: SQL,
+  input: { versionId: number; parsed: ParsedAnswers; locale: "vi" | "en"; contact: ConsentedContact | null; now: Date },
+): SQL {
+  const { scale, expectations, comment } = input.parsed;
+  const contact = input.contact && (input.contact.phone || input.contact.email) ? input.contact : null;
+  return sql`with ${origin},
+    r as (
+      insert into responses (invitation_id, version_id, agency_id, dossier_id, procedure_id, officer_id, desk_id, channel, standing_code_id, verified, locale, comment, submitted_at)
+      select o.invitation_id, ${input.versionId}, o.agency_id, o.dossier_id, o.procedure_id, o.officer_id, o.desk_id, o.channel, o.standing_code_id, o.verified,
+             ${input.locale}, ${comment}, ${iso(input.now)}
+      from origin o
+      returning id
+    ), a as (
+      insert into answers (response_id, question_key, element, value)
+      select r.id, t.k, t.e, t.v from r, unnest(${sql.param(scale.map((x) => x.key))}::text[], ${sql.param(scale.map((x) => x.element))}::text[],
+                                                ${sql.param(scale.map((x) => x.value))}::int2[]) as t(k, e, v)
+    ), x as (
+      insert into response_expectations (response_id, option_key)
+      select r.id, t.o from r, unnest(${sql.param(expectations)}::text[]) as t(o)
+    ), c as (
+      insert into contacts (response_id, phone, email, consent_text, consented_at, delete_after)
+      select r.id, ${contact?.phone ?? null}, ${contact?.email ?? null}, ${contact?.consentText ?? ""}, ${iso(input.now)}, ${iso(contactDeleteAfter(input.now))}
+      from r where ${contact !== null}
+    )
+    select id::int as id from r`;
 }
 
 /**
- * Stores a citizen's answers exactly once. Using up the token and writing the response are one
- * transaction, and the token is claimed by a conditional update (`used_at IS NULL`): of many
- * concurrent submissions one stores, the others see "answered".
+ * Claims the link and stores the sheet in one statement: the conditional update (`used_at IS
+ * NULL`, not revoked, not expired, the version still published, the client not over `unlessLimited`)
+ * uses up the token only together with the response it belongs to. Of many concurrent
+ * submissions one stores; the others find the token used. Null when nothing was stored.
+ */
+export async function storeInvitationSheet(
+  db: Db,
+  input: {
+    tokenHash: string;
+    versionId: number;
+    parsed: ParsedAnswers;
+    locale: "vi" | "en";
+    contact: ConsentedContact | null;
+    now: Date;
+    unlessLimited?: RateLimit;
+  },
+): Promise<number | null> {
+  const limit = input.unlessLimited;
+  const notLimited = limit
+    ? sql`and not exists (select 1 from rate_limits l where l.key = ${limit.key} and l.window_start = ${iso(windowStart(input.now, limit.windowSeconds))}
+                          and l.count >= ${limit.limit})`
+    : sql``;
+  // Who and what is rated comes from the dossier on the server, never from the form.
+  const origin = sql`claimed as (
+      update invitations set used_at = ${iso(input.now)}
+      where token_hash = ${input.tokenHash} and used_at is null and revoked_at is null and expires_at > ${iso(input.now)}
+        and ${isPublishedVersion(input.versionId)} ${notLimited}
+      returning id, agency_id, dossier_id, desk_id, channel
+    ), origin as (
+      select c.id as invitation_id, c.agency_id, c.dossier_id, d.procedure_id, d.officer_id, coalesce(d.desk_id, c.desk_id) as desk_id,
+             c.channel, null::int as standing_code_id, c.dossier_id is not null as verified
+      from claimed c left join dossiers d on d.id = c.dossier_id
+    )`;
+  const [stored] = await rows<{ id: number }>(db, storeSheet(origin, input));
+  return stored ? Number(stored.id) : null;
+}
+
+/**
+ * Stores a citizen's answers exactly once (see {@link storeInvitationSheet}). When nothing was
+ * stored, says why: the version changed, or the link is answered, revoked, expired or unknown.
  */
 export async function submitResponse(
   db: Db,
@@ -176,73 +203,34 @@ export async function submitResponse(
   if (!isWellFormedToken(input.token)) return { outcome: "not_found" };
   const checked = await checkAnswers(db, input);
   if (!checked.ok) return checked.result;
-  const { version, parsed } = checked;
   const tokenHash = hashToken(input.token);
-
   try {
-    return await db.transaction(async (tx) => {
-      const [published] = await tx
-        .select({ id: questionnaireVersions.id })
-        .from(questionnaireVersions)
-        .where(and(eq(questionnaireVersions.id, version.id), eq(questionnaireVersions.status, "published")));
-      if (!published) return { outcome: "stale_version" } as const;
-
-      const [claimed] = await tx
-        .update(invitations)
-        .set({ usedAt: now })
-        .where(
-          and(
-            eq(invitations.tokenHash, tokenHash),
-            isNull(invitations.usedAt),
-            isNull(invitations.revokedAt),
-            gt(invitations.expiresAt, now),
-          ),
-        )
-        .returning({
-          id: invitations.id,
-          agencyId: invitations.agencyId,
-          dossierId: invitations.dossierId,
-          deskId: invitations.deskId,
-          channel: invitations.channel,
-        });
-      if (!claimed) {
-        const [row] = await tx
-          .select({ usedAt: invitations.usedAt, revokedAt: invitations.revokedAt, expiresAt: invitations.expiresAt })
-          .from(invitations)
-          .where(eq(invitations.tokenHash, tokenHash));
-        return { outcome: row ? stateOf(row, now) : "not_found" } as { outcome: "answered" | "expired" | "revoked" | "not_found" };
-      }
-
-      // Who and what is rated comes from the dossier on the server, never from the form.
-      const [dossier] = claimed.dossierId
-        ? await tx
-            .select({ procedureId: dossiers.procedureId, officerId: dossiers.officerId, deskId: dossiers.deskId })
-            .from(dossiers)
-            .where(eq(dossiers.id, claimed.dossierId))
-        : [];
-      const responseId = await insertResponse(tx as unknown as Db, {
-        versionId: version.id,
-        parsed,
-        agencyId: claimed.agencyId,
-        invitationId: claimed.id,
-        dossierId: claimed.dossierId,
-        procedureId: dossier?.procedureId ?? null,
-        officerId: dossier?.officerId ?? null,
-        deskId: dossier?.deskId ?? claimed.deskId,
-        channel: claimed.channel,
-        standingCodeId: null,
-        verified: claimed.dossierId != null,
-        locale: input.locale,
-        contact: input.contact ?? null,
-        now,
-      });
-      return { outcome: "saved", responseId } as const;
+    const responseId = await storeInvitationSheet(db, {
+      tokenHash,
+      versionId: checked.version.id,
+      parsed: checked.parsed,
+      locale: input.locale,
+      contact: input.contact ?? null,
+      now,
     });
+    if (responseId !== null) return { outcome: "saved", responseId };
   } catch (err) {
     // The unique index on responses.invitation_id is the last line of defence.
     if (isUniqueViolation(err)) return { outcome: "answered" };
     throw err;
   }
+  const [why] = await rows<{ published: boolean; used_at: string | null; revoked_at: string | null; expires_at: string | null }>(
+    db,
+    sql`select ${isPublishedVersion(checked.version.id)} as published, i.used_at, i.revoked_at, i.expires_at
+        from (select 1) as one left join invitations i on i.token_hash = ${tokenHash}`,
+  );
+  if (!why?.expires_at) return { outcome: "not_found" };
+  const state = stateOf(
+    { usedAt: why.used_at ? new Date(why.used_at) : null, revokedAt: why.revoked_at ? new Date(why.revoked_at) : null, expiresAt: new Date(why.expires_at) },
+    now,
+  );
+  if (state !== "open") return { outcome: state } as { outcome: "answered" | "expired" | "revoked" };
+  return { outcome: "stale_version" };
 }
 
 /** Number of stored responses for an invitation: used by tests and the desk's status view. */

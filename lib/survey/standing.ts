@@ -1,11 +1,11 @@
-import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, eq, sql } from "drizzle-orm";
+import { rows, type Db } from "@/db/client";
 import { getCurrentVersion, type VersionWithQuestions } from "@/db/queries/questionnaires";
 import { agencies, desks, standingCodes } from "@/db/schema";
 import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
 import { SIPAS_QUESTIONNAIRE } from "@/lib/questionnaire/sipas-v1";
 import type { SurveyValues } from "./answers";
-import { checkAnswers, insertResponse, type ConsentedContact, type SubmitResult } from "./respond";
+import { checkAnswers, isPublishedVersion, storeSheet, type ConsentedContact, type SubmitResult } from "./respond";
 
 // Printed on posters: short, unambiguous, and never a path or anything else.
 const CODE_PATTERN = /^[A-Za-z0-9_-]{4,32}$/;
@@ -86,23 +86,18 @@ export async function submitStandingResponse(
     if (!hit.allowed) return { outcome: "rate_limited", retryAfterSeconds: hit.retryAfterSeconds };
   }
   const context = standing.context;
-  const responseId = await db.transaction((tx) =>
-    insertResponse(tx as unknown as Db, {
-      versionId: checked.version.id,
-      parsed: checked.parsed,
-      agencyId: context.agencyId,
-      invitationId: null,
-      dossierId: null,
-      procedureId: null,
-      officerId: null,
-      deskId: context.deskId,
-      channel: "standing_qr",
-      standingCodeId: context.id,
-      verified: false,
-      locale: input.locale,
-      contact: input.contact ?? null,
-      now,
-    }),
+  const origin = sql`origin as (
+      select null::uuid as invitation_id, ${context.agencyId}::int as agency_id, null::bigint as dossier_id, null::int as procedure_id,
+             null::int as officer_id, ${context.deskId}::int as desk_id, 'standing_qr' as channel, ${context.id}::int as standing_code_id,
+             false as verified
+      where ${isPublishedVersion(checked.version.id)}
+    )`;
+  const [stored] = await rows<{ id: number }>(
+    db,
+    storeSheet(origin, { versionId: checked.version.id, parsed: checked.parsed, locale: input.locale, contact: input.contact ?? null, now }),
   );
+  // Only a version withdrawn since the check above leaves nothing stored.
+  if (!stored) return { outcome: "stale_version" };
+  const responseId = Number(stored.id);
   return { outcome: "saved", responseId };
 }

@@ -1,14 +1,15 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { isUniqueViolation } from "@/lib/errors";
 import { hitRateLimit, isRateLimited, type RateLimit } from "@/lib/rate-limit";
 import { en } from "@/lib/i18n/messages/en";
 import { vi } from "@/lib/i18n/messages/vi";
 import type { SurveyValues } from "./answers";
 import { parseContact, type ContactInput } from "./contact";
-import { checkAnswers, invitationState, submitResponse, type ConsentedContact, type SubmitResult } from "./respond";
+import { checkAnswers, invitationState, storeInvitationSheet, submitResponse, type ConsentedContact, type SubmitResult } from "./respond";
 import { loadStanding, submitStandingResponse, type StandingSubmitResult } from "./standing";
-import { isWellFormedToken } from "./token";
+import { hashToken, isWellFormedToken } from "./token";
 
 type Locale = "vi" | "en";
 
@@ -145,6 +146,8 @@ export async function postInvitationSurvey(
   const now = input.now ?? new Date();
   if (!isWellFormedToken(input.token)) return { kind: "state", status: 404, state: "not_found" };
   const limit = guessLimit(input.client);
+  const read = readSurveyForm(input.fields);
+  if (await storedAtOnce(db, { token: input.token, read, locale: input.locale }, limit, now)) return { kind: "thanks", status: 303 };
   const blocked = await isRateLimited(db, limit, now);
   if (!blocked.allowed) return { kind: "state", status: 429, state: "rate_limited", retryAfterSeconds: blocked.retryAfterSeconds };
   const state = await invitationState(db, { token: input.token, now });
@@ -155,7 +158,6 @@ export async function postInvitationSurvey(
   if (state === "answered") return { kind: "thanks", status: 303 };
   if (state !== "open") return { kind: "state", status: 410, state };
 
-  const read = readSurveyForm(input.fields);
   if (!read.ok) return invalidForm(read, { form: read.error }, 400);
   if (read.intent !== "submit") return { kind: "form", status: 200, draft: { ...EMPTY_DRAFT, values: read.values, contact: read.contact }, switchTo: read.intent.lang };
   const contact = await contactOrErrors(db, read, input.locale);
@@ -169,6 +171,41 @@ export async function postInvitationSurvey(
     now,
   });
   return outcomeOf(result, read);
+}
+
+/**
+ * The common case in one statement: a complete, valid sheet on an open link from a client within
+ * its limit is stored by the same statement that checks all of that. Anything else (nothing
+ * stored) goes through the checks one by one, in order, to say exactly what is wrong.
+ */
+async function storedAtOnce(
+  db: Db,
+  input: { token: string; read: ReadForm; locale: Locale },
+  limit: RateLimit,
+  now: Date,
+): Promise<boolean> {
+  const read = input.read;
+  if (!read.ok || read.intent !== "submit") return false;
+  const contact = parseContact(read.contact);
+  if (!contact.ok) return false;
+  const answers = await checkAnswers(db, read);
+  if (!answers.ok) return false;
+  try {
+    const id = await storeInvitationSheet(db, {
+      tokenHash: hashToken(input.token),
+      versionId: answers.version.id,
+      parsed: answers.parsed,
+      locale: input.locale,
+      contact: contact.value ? { ...contact.value, consentText: consentText(input.locale) } : null,
+      now,
+      unlessLimited: limit,
+    });
+    return id !== null;
+  } catch (err) {
+    // A concurrent duplicate of the same link: the checks below find it answered.
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
 }
 
 export type PageOutcome = { status: number; view: SurveyView; retryAfterSeconds?: number };

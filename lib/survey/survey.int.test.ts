@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { rows, type Database } from "@/db/client";
 import { agencyProcedures, answers, auditLog, desks, invitations, responseExpectations, responses, staffAccounts } from "@/db/schema";
 import type { StaffUser } from "@/lib/auth/accounts";
 import { getStaffById } from "@/lib/auth/accounts";
@@ -120,6 +120,16 @@ describe("answering", () => {
   it("stores the answers once, with agency, procedure, officer and desk taken from the dossier", async () => {
     const { token, invitation } = await issueNew();
     expect((await loadSurvey(database.db, { token })).state).toBe("open");
+    const todaysCounters = async () => {
+      const [day] = await rows<Record<"responses" | "access5" | "procedure4" | "officials5" | "result3" | "overall4", number>>(
+        database.db,
+        sql`select coalesce(sum(responses), 0)::int as responses, coalesce(sum(access5), 0)::int as access5, coalesce(sum(procedure4), 0)::int as procedure4,
+                   coalesce(sum(officials5), 0)::int as officials5, coalesce(sum(result3), 0)::int as result3, coalesce(sum(overall4), 0)::int as overall4
+            from agency_day_answers where agency_id = ${communeA} and verified and day = hl_vietnam_day(now())`,
+      );
+      return day!;
+    };
+    const countersBefore = await todaysCounters();
     const result = await submitResponse(database.db, { token, versionId, values: FULL, locale: "vi" });
     expect(result.outcome).toBe("saved");
     const [response] = await database.db.select().from(responses).where(eq(responses.invitationId, invitation.id));
@@ -130,6 +140,15 @@ describe("answering", () => {
     expect(stored.find((a) => a.questionKey === "S3")!.element).toBe("officials");
     const ticks = await database.db.select().from(responseExpectations).where(eq(responseExpectations.responseId, response!.id));
     expect(ticks.map((t) => t.optionKey).sort()).toEqual(["faster", "online"]);
+    // The leaders' counters (decision 006) took the sheet in the same statement, answers included.
+    expect(await todaysCounters()).toEqual({
+      responses: countersBefore.responses + 1,
+      access5: countersBefore.access5 + 1,
+      procedure4: countersBefore.procedure4 + 1,
+      officials5: countersBefore.officials5 + 1,
+      result3: countersBefore.result3 + 1,
+      overall4: countersBefore.overall4 + 1,
+    });
     expect((await loadSurvey(database.db, { token })).state).toBe("answered");
     expect(await submitResponse(database.db, { token, versionId, values: FULL, locale: "vi" })).toEqual({ outcome: "answered" });
   });
