@@ -48,8 +48,13 @@ test("an officer finds the procedure, issues, prints, and revokes a lost slip fo
   consoleErrors.watch(citizen);
   const phone = await citizen.newPage();
   consoleErrors.allow(/410 \(Gone\)/);
-  await phone.goto(first.link);
-  await expect(phone.getByRole("heading", { level: 1 })).not.toHaveText("Phiếu khảo sát sự hài lòng");
+  // The revoked link has its own page, with JavaScript or without, and nothing to answer.
+  expect((await phone.goto(first.link))?.status()).toBe(410);
+  await expect(phone.getByRole("heading", { level: 1, name: "Phiếu khảo sát đã bị thu hồi" })).toBeVisible();
+  await expect(phone.locator("#survey-form")).toHaveCount(0);
+  const late = await phone.request.post(`${first.link}/answer`, { form: { version: "1", intent: "submit", "q.S1": "5" }, maxRedirects: 0 });
+  expect(late.status()).toBe(410);
+  expect(await late.text()).toContain("Phiếu này không còn hiệu lực");
   await phone.goto(renewed!);
   await expect(phone.getByRole("heading", { name: "Phiếu khảo sát sự hài lòng" })).toBeVisible();
 

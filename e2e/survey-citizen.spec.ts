@@ -1,6 +1,7 @@
 import { demoYearTokens } from "@/lib/demo/seed";
 import { expect, test } from "./fixtures";
 import { answer, citizenAddress, citizenPhone, expectNoHorizontalScroll, issueSurveyLinks, SCALE_QUESTIONS_VI } from "./pages/citizen";
+import { parseVietnameseNumber, signIn } from "./pages/staff";
 
 // Each journey signs an officer in to issue its links: more than the default 30 s on two cores.
 test.describe.configure({ timeout: 60_000 });
@@ -230,4 +231,47 @@ test("a standing QR takes the same survey, marked unverified, and limits one cli
   for (let i = 0; i < 6; i++) statuses.push((await api.post("/q/PB-KHASON/answer", { form: Object.fromEntries(form), maxRedirects: 0 })).status());
   expect(statuses).toEqual([303, 303, 303, 303, 303, 429]);
   await Promise.all([context.close(), api.dispose()]);
+});
+
+test("standing-QR answers stay out of the leader's figures until an administrator includes them", async ({ browser, consoleErrors }) => {
+  test.setTimeout(120_000);
+  const vietnamNow = new Date(Date.now() + 7 * 3600 * 1000);
+  const month = `m:${vietnamNow.getUTCFullYear()}-${String(vietnamNow.getUTCMonth() + 1).padStart(2, "0")}`;
+  const leader = await signIn(browser, consoleErrors, "lanhdao.khason");
+  const responses = async () => {
+    await leader.page.goto(`/dashboard?period=${month}`);
+    return parseVietnameseNumber(await leader.page.getByTestId("responses").innerText());
+  };
+  const standingRow = () => leader.page.getByTestId("breakdown").getByRole("row", { name: /QR cố định \(chưa xác thực\)/ });
+  const before = await responses();
+
+  // A citizen answers the poster at Kha Sơn's desk: stored, thanked, and not counted.
+  const { context, page } = await citizenPhone(browser, consoleErrors, { javaScriptEnabled: false });
+  await page.goto("/q/PB-KHASON");
+  for (const q of SCALE_QUESTIONS_VI) await page.getByRole("group", { name: q }).getByRole("radio", { name: "Rất hài lòng", exact: true }).check();
+  await page.getByRole("button", { name: "Gửi đánh giá" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Cảm ơn Ông/Bà đã đánh giá" })).toBeVisible();
+  expect(await responses()).toBe(before);
+  await leader.page.goto(`/dashboard/by/channel?period=${month}`);
+  await expect(standingRow()).toHaveCount(0);
+
+  // The administrator's setting brings them in, on the overview and by channel; then back out.
+  const admin = await signIn(browser, consoleErrors, "quantri");
+  const include = async (on: boolean) => {
+    await admin.page.goto("/admin/settings");
+    const form = admin.page.getByTestId("general-form");
+    await form.getByLabel("Tính cả phiếu qua mã QR cố định (chưa xác thực) vào số liệu chính thức").setChecked(on);
+    await form.getByRole("button", { name: "Lưu" }).click();
+    await expect(form.getByRole("status")).toHaveText("Đã lưu thay đổi.");
+  };
+  try {
+    await include(true);
+    expect(await responses()).toBeGreaterThan(before);
+    await leader.page.goto(`/dashboard/by/channel?period=${month}`);
+    await expect(standingRow()).toHaveCount(1);
+  } finally {
+    await include(false);
+  }
+  expect(await responses()).toBe(before);
+  await Promise.all([context.close(), leader.context.close(), admin.context.close()]);
 });
