@@ -177,7 +177,7 @@ export async function agencyOwnCounts(db: Db, params: PeriodParams & { scopePath
       db,
       sql`select f.agency_id, coalesce(sum(f.responses), 0)::int as responses, ${VALUE_SUMS}
           from (
-            select f.* from agency_month_answers f join agencies a on a.id = f.agency_id
+            select f.agency_id, f.month, f.verified, f.responses, ${VALUE_COLUMNS} from agency_month_answers f join agencies a on a.id = f.agency_id
             where a.path like ${scope} and f.month >= ${monthFrom}::date and f.month < ${monthTo}::date ${verified}
             union all
             select f.agency_id, f.day, f.verified, f.responses, ${VALUE_COLUMNS}

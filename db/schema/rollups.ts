@@ -1,5 +1,15 @@
-import { boolean, date, integer, pgTable, primaryKey } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, date, integer, pgTable, primaryKey, smallint } from "drizzle-orm/pg-core";
 import { agencies } from "./agencies";
+
+/**
+ * Each counter is kept in up to eight rows (stripes) per key, chosen by the writing transaction's
+ * id, and readers sum them. Answers to one agency on one day then rarely wait for each other's
+ * commit on a single row (decision 006). The default is evaluated on every insert, so the
+ * triggers never name the column.
+ */
+export const ROLLUP_STRIPES = 8;
+const stripe = () => smallint().notNull().default(sql.raw(`(txid_current() % ${ROLLUP_STRIPES})`));
 
 // Counters per answer value of the six scale elements the figures read. Kept as columns, not as
 // one row per (element, value): a province-year is then ~36 000 narrow rows instead of two
@@ -51,10 +61,11 @@ export const agencyDayAnswers = pgTable(
       .references(() => agencies.id, { onDelete: "cascade" }),
     day: date({ mode: "string" }).notNull(),
     verified: boolean().notNull(),
+    stripe: stripe(),
     responses: integer().notNull().default(0),
     ...valueColumns(),
   },
-  (t) => [primaryKey({ columns: [t.agencyId, t.day, t.verified] })],
+  (t) => [primaryKey({ columns: [t.agencyId, t.day, t.verified, t.stripe] })],
 );
 
 /**
@@ -70,10 +81,11 @@ export const agencyMonthAnswers = pgTable(
       .references(() => agencies.id, { onDelete: "cascade" }),
     month: date({ mode: "string" }).notNull(),
     verified: boolean().notNull(),
+    stripe: stripe(),
     responses: integer().notNull().default(0),
     ...valueColumns(),
   },
-  (t) => [primaryKey({ columns: [t.agencyId, t.month, t.verified] })],
+  (t) => [primaryKey({ columns: [t.agencyId, t.month, t.verified, t.stripe] })],
 );
 
 /** Completed dossiers and issued invitations per agency and Vietnam day: sample size and coverage. */
@@ -84,8 +96,9 @@ export const agencyDayCoverage = pgTable(
       .notNull()
       .references(() => agencies.id, { onDelete: "cascade" }),
     day: date({ mode: "string" }).notNull(),
+    stripe: stripe(),
     completedDossiers: integer().notNull().default(0),
     invitations: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.agencyId, t.day] })],
+  (t) => [primaryKey({ columns: [t.agencyId, t.day, t.stripe] })],
 );
