@@ -1,15 +1,12 @@
--- Striped rollup counters (decision 006): each counter key is kept in up to eight rows, the
+-- Striped answer counters (decision 006): each counter key is kept in up to eight rows, the
 -- stripe chosen by the writing transaction's id (the column default, so the trigger bodies below
 -- only change their conflict targets). Concurrent answers to one agency on one day then rarely
 -- queue on one row until the other commits; readers sum the stripes.
 ALTER TABLE "agency_day_answers" ADD COLUMN "stripe" smallint DEFAULT (txid_current() % 8) NOT NULL;--> statement-breakpoint
-ALTER TABLE "agency_day_coverage" ADD COLUMN "stripe" smallint DEFAULT (txid_current() % 8) NOT NULL;--> statement-breakpoint
 ALTER TABLE "agency_month_answers" ADD COLUMN "stripe" smallint DEFAULT (txid_current() % 8) NOT NULL;--> statement-breakpoint
 ALTER TABLE "agency_day_answers" DROP CONSTRAINT "agency_day_answers_agency_id_day_verified_pk";--> statement-breakpoint
-ALTER TABLE "agency_day_coverage" DROP CONSTRAINT "agency_day_coverage_agency_id_day_pk";--> statement-breakpoint
 ALTER TABLE "agency_month_answers" DROP CONSTRAINT "agency_month_answers_agency_id_month_verified_pk";--> statement-breakpoint
 ALTER TABLE "agency_day_answers" ADD CONSTRAINT "agency_day_answers_agency_id_day_verified_stripe_pk" PRIMARY KEY("agency_id","day","verified","stripe");--> statement-breakpoint
-ALTER TABLE "agency_day_coverage" ADD CONSTRAINT "agency_day_coverage_agency_id_day_stripe_pk" PRIMARY KEY("agency_id","day","stripe");--> statement-breakpoint
 ALTER TABLE "agency_month_answers" ADD CONSTRAINT "agency_month_answers_agency_id_month_verified_stripe_pk" PRIMARY KEY("agency_id","month","verified","stripe");--> statement-breakpoint
 CREATE OR REPLACE FUNCTION hl_rollup_answers() RETURNS trigger AS $$
 BEGIN
@@ -259,65 +256,5 @@ BEGIN
     FROM d GROUP BY 1, 2, 3
     ON CONFLICT (agency_id, month, verified, stripe) DO UPDATE SET responses = t.responses + excluded.responses, access1 = t.access1 + excluded.access1, access2 = t.access2 + excluded.access2, access3 = t.access3 + excluded.access3, access4 = t.access4 + excluded.access4, access5 = t.access5 + excluded.access5, procedure1 = t.procedure1 + excluded.procedure1, procedure2 = t.procedure2 + excluded.procedure2, procedure3 = t.procedure3 + excluded.procedure3, procedure4 = t.procedure4 + excluded.procedure4, procedure5 = t.procedure5 + excluded.procedure5, officials1 = t.officials1 + excluded.officials1, officials2 = t.officials2 + excluded.officials2, officials3 = t.officials3 + excluded.officials3, officials4 = t.officials4 + excluded.officials4, officials5 = t.officials5 + excluded.officials5, result1 = t.result1 + excluded.result1, result2 = t.result2 + excluded.result2, result3 = t.result3 + excluded.result3, result4 = t.result4 + excluded.result4, result5 = t.result5 + excluded.result5, feedback1 = t.feedback1 + excluded.feedback1, feedback2 = t.feedback2 + excluded.feedback2, feedback3 = t.feedback3 + excluded.feedback3, feedback4 = t.feedback4 + excluded.feedback4, feedback5 = t.feedback5 + excluded.feedback5, overall1 = t.overall1 + excluded.overall1, overall2 = t.overall2 + excluded.overall2, overall3 = t.overall3 + excluded.overall3, overall4 = t.overall4 + excluded.overall4, overall5 = t.overall5 + excluded.overall5;
   RETURN OLD;
-END;
-$$ LANGUAGE plpgsql;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION hl_rollup_dossiers() RETURNS trigger AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO agency_day_coverage AS t (agency_id, day, completed_dossiers)
-    SELECT x.agency_id, hl_vietnam_day(x.completed_at), count(*)::int
-    FROM new_rows x  WHERE x.completed_at IS NOT NULL
-    GROUP BY 1, 2
-    ON CONFLICT (agency_id, day, stripe) DO UPDATE SET completed_dossiers = t.completed_dossiers + excluded.completed_dossiers;
-  ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO agency_day_coverage AS t (agency_id, day, completed_dossiers)
-    SELECT x.agency_id, hl_vietnam_day(x.completed_at), -count(*)::int
-    FROM old_rows x  WHERE x.completed_at IS NOT NULL
-    GROUP BY 1, 2
-    ON CONFLICT (agency_id, day, stripe) DO UPDATE SET completed_dossiers = t.completed_dossiers + excluded.completed_dossiers;
-  ELSE
-    INSERT INTO agency_day_coverage AS t (agency_id, day, completed_dossiers)
-    SELECT x.agency_id, hl_vietnam_day(x.completed_at), -count(*)::int
-    FROM old_rows x JOIN new_rows y ON y.id = x.id WHERE (x.agency_id, x.completed_at) IS DISTINCT FROM (y.agency_id, y.completed_at) AND x.completed_at IS NOT NULL
-    GROUP BY 1, 2
-    ON CONFLICT (agency_id, day, stripe) DO UPDATE SET completed_dossiers = t.completed_dossiers + excluded.completed_dossiers;
-    INSERT INTO agency_day_coverage AS t (agency_id, day, completed_dossiers)
-    SELECT x.agency_id, hl_vietnam_day(x.completed_at), count(*)::int
-    FROM new_rows x JOIN old_rows y ON y.id = x.id WHERE (x.agency_id, x.completed_at) IS DISTINCT FROM (y.agency_id, y.completed_at) AND x.completed_at IS NOT NULL
-    GROUP BY 1, 2
-    ON CONFLICT (agency_id, day, stripe) DO UPDATE SET completed_dossiers = t.completed_dossiers + excluded.completed_dossiers;
-  END IF;
-  RETURN NULL;
-END;
-$$ LANGUAGE plpgsql;
---> statement-breakpoint
-CREATE OR REPLACE FUNCTION hl_rollup_invitations() RETURNS trigger AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    INSERT INTO agency_day_coverage AS t (agency_id, day, invitations)
-    SELECT x.agency_id, hl_vietnam_day(x.issued_at), count(*)::int
-    FROM new_rows x  WHERE x.issued_at IS NOT NULL
-    GROUP BY 1, 2
-    ON CONFLICT (agency_id, day, stripe) DO UPDATE SET invitations = t.invitations + excluded.invitations;
-  ELSIF TG_OP = 'DELETE' THEN
-    INSERT INTO agency_day_coverage AS t (agency_id, day, invitations)
-    SELECT x.agency_id, hl_vietnam_day(x.issued_at), -count(*)::int
-    FROM old_rows x  WHERE x.issued_at IS NOT NULL
-    GROUP BY 1, 2
-    ON CONFLICT (agency_id, day, stripe) DO UPDATE SET invitations = t.invitations + excluded.invitations;
-  ELSE
-    INSERT INTO agency_day_coverage AS t (agency_id, day, invitations)
-    SELECT x.agency_id, hl_vietnam_day(x.issued_at), -count(*)::int
-    FROM old_rows x JOIN new_rows y ON y.id = x.id WHERE (x.agency_id, x.issued_at) IS DISTINCT FROM (y.agency_id, y.issued_at) AND x.issued_at IS NOT NULL
-    GROUP BY 1, 2
-    ON CONFLICT (agency_id, day, stripe) DO UPDATE SET invitations = t.invitations + excluded.invitations;
-    INSERT INTO agency_day_coverage AS t (agency_id, day, invitations)
-    SELECT x.agency_id, hl_vietnam_day(x.issued_at), count(*)::int
-    FROM new_rows x JOIN old_rows y ON y.id = x.id WHERE (x.agency_id, x.issued_at) IS DISTINCT FROM (y.agency_id, y.issued_at) AND x.issued_at IS NOT NULL
-    GROUP BY 1, 2
-    ON CONFLICT (agency_id, day, stripe) DO UPDATE SET invitations = t.invitations + excluded.invitations;
-  END IF;
-  RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;

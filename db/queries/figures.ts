@@ -166,6 +166,9 @@ export async function agencyOwnCounts(db: Db, params: PeriodParams & { scopePath
   assertScopePath(params.scopePath);
   const { from, to, monthFrom, monthTo, verified } = periodGrains(params);
   const scope = `${params.scopePath}%`;
+  // Only the days outside the whole months are read from the day rollup (none for a month,
+  // quarter or year): a range scan each, not a scan of the period's days filtered away.
+  const edgeDays = ([[from, monthFrom], [monthTo, to]] as const).filter(([first, end]) => first < end);
   const [meta, answerRows, coverageRows] = await Promise.all([
     rows<MetaRow>(
       db,
@@ -177,13 +180,17 @@ export async function agencyOwnCounts(db: Db, params: PeriodParams & { scopePath
       db,
       sql`select f.agency_id, coalesce(sum(f.responses), 0)::int as responses, ${VALUE_SUMS}
           from (
-            select f.agency_id, f.month, f.verified, f.responses, ${VALUE_COLUMNS} from agency_month_answers f join agencies a on a.id = f.agency_id
+            select f.agency_id, f.responses, ${VALUE_COLUMNS} from agency_month_answers f join agencies a on a.id = f.agency_id
             where a.path like ${scope} and f.month >= ${monthFrom}::date and f.month < ${monthTo}::date ${verified}
-            union all
-            select f.agency_id, f.day, f.verified, f.responses, ${VALUE_COLUMNS}
-            from agency_day_answers f join agencies a on a.id = f.agency_id
-            where a.path like ${scope} and f.day >= ${from}::date and f.day < ${to}::date
-              and (f.day < ${monthFrom}::date or f.day >= ${monthTo}::date) ${verified}
+            ${sql.join(
+              edgeDays.map(
+                ([first, end]) => sql`union all
+                  select f.agency_id, f.responses, ${VALUE_COLUMNS} from agency_day_answers f join agencies a on a.id = f.agency_id
+                  where a.path like ${scope} and f.day >= ${first}::date and f.day < ${end}::date ${verified}`,
+              ),
+              sql`
+`,
+            )}
           ) f
           group by f.agency_id`,
     ),

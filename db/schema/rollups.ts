@@ -3,10 +3,10 @@ import { boolean, date, integer, pgTable, primaryKey, smallint } from "drizzle-o
 import { agencies } from "./agencies";
 
 /**
- * Each counter is kept in up to eight rows (stripes) per key, chosen by the writing transaction's
- * id, and readers sum them. Answers to one agency on one day then rarely wait for each other's
- * commit on a single row (decision 006). The default is evaluated on every insert, so the
- * triggers never name the column.
+ * Each answer counter is kept in up to eight rows (stripes) per key, chosen by the writing
+ * transaction's id, and readers sum them. Answers to one agency on one day then rarely wait for
+ * each other's commit on a single row (decision 006). The default is evaluated on every insert,
+ * so the triggers never name the column.
  */
 export const ROLLUP_STRIPES = 8;
 const stripe = () => smallint().notNull().default(sql.raw(`(txid_current() % ${ROLLUP_STRIPES})`));
@@ -96,9 +96,8 @@ export const agencyDayCoverage = pgTable(
       .notNull()
       .references(() => agencies.id, { onDelete: "cascade" }),
     day: date({ mode: "string" }).notNull(),
-    stripe: stripe(),
     completedDossiers: integer().notNull().default(0),
     invitations: integer().notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.agencyId, t.day, t.stripe] })],
+  (t) => [primaryKey({ columns: [t.agencyId, t.day] })],
 );
