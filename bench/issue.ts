@@ -16,11 +16,11 @@
  */
 import crypto from "node:crypto";
 import { performance } from "node:perf_hooks";
-import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { openDatabase, rows } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { hashApiKey } from "@/lib/integration/api-keys";
+import { benchDatabase } from "./bench-database";
 
 const COUNT = Number(process.env.BENCH_DOSSIERS ?? 10_000);
 const BATCH = 1000;
@@ -28,26 +28,8 @@ const CLIENTS = 20;
 const TARGET_BATCH_S = 10;
 const TARGET_SINGLE_P95_MS = 100;
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (!adminUrl) {
-  console.error("Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres");
-  process.exit(2);
-}
-const name = `hl_bench_issue_${process.pid}`;
-const benchUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-})();
-
-async function admin(statement: string) {
-  const client = postgres(adminUrl!, { max: 1, onnotice: () => {} });
-  try {
-    await client.unsafe(statement);
-  } finally {
-    await client.end({ timeout: 5 });
-  }
-}
+const bench = benchDatabase("hl_bench_issue");
+const benchUrl = bench.url;
 
 /** An agency with a desk, a procedure it handles, and an API key scoped to it. */
 async function prepare(): Promise<string> {
@@ -89,8 +71,7 @@ function summary(latencies: number[], count: number, seconds: number) {
 }
 
 async function main() {
-  await admin(`drop database if exists ${name}`);
-  await admin(`create database ${name}`);
+  await bench.create();
   try {
     const key = await prepare();
     process.env.DATABASE_URL = benchUrl;
@@ -150,7 +131,7 @@ async function main() {
     console.log(`  invitations stored: ${stored} (expected ${2 * COUNT + 50})`);
     await (await getDatabase()).close();
   } finally {
-    await admin(`drop database if exists ${name} with (force)`);
+    await bench.drop();
   }
 }
 

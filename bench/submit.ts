@@ -25,6 +25,7 @@ import { SIPAS_QUESTIONNAIRE, SIPAS_V1 } from "@/lib/questionnaire/sipas-v1";
 import { createPublishedVersion } from "@/db/queries/questionnaires";
 import { submitResponse } from "@/lib/survey/respond";
 import { hashToken, invitationToken } from "@/lib/survey/token";
+import { benchDatabase } from "./bench-database";
 
 const CLIENTS = 50;
 const COUNT = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
@@ -33,26 +34,8 @@ const SECRET = crypto.randomBytes(24).toString("base64url");
 const TARGET_RATE = 300;
 const TARGET_P95_MS = 200;
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-if (!adminUrl) {
-  console.error("Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres");
-  process.exit(2);
-}
-const name = `hl_bench_${process.pid}`;
-const benchUrl = (() => {
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  return u.toString();
-})();
-
-async function admin(statement: string) {
-  const client = postgres(adminUrl!, { max: 1, onnotice: () => {} });
-  try {
-    await client.unsafe(statement);
-  } finally {
-    await client.end({ timeout: 5 });
-  }
-}
+const bench = benchDatabase("hl_bench");
+const benchUrl = bench.url;
 
 const VALUES = { S1: "5", S2: "4", S3: "4", S4: "5", S5: "na", S0: "4", E: ["faster", "online"], C: "Cán bộ hướng dẫn tận tình." };
 
@@ -169,8 +152,7 @@ function line(label: string, r: { rate: number; p50: number; p95: number; failed
   return `  ${label.padEnd(44)} ${r.rate.toFixed(0).padStart(5)} /s   p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms${r.failed ? `   ${r.failed} FAILED` : ""}   target ${met}`;
 }
 
-await admin(`drop database if exists ${name}`);
-await admin(`create database ${name}`);
+await bench.create();
 const results: string[] = [];
 let server: ChildProcess | undefined;
 try {
@@ -221,5 +203,5 @@ try {
 } finally {
   server?.kill("SIGTERM");
   if (server) await new Promise((r) => server!.once("exit", r));
-  await admin(`drop database if exists ${name} with (force)`);
+  await bench.drop();
 }
