@@ -219,18 +219,10 @@ export async function submitResponse(
     if (isUniqueViolation(err)) return { outcome: "answered" };
     throw err;
   }
-  const [why] = await rows<{ published: boolean; used_at: string | null; revoked_at: string | null; expires_at: string | null }>(
-    db,
-    sql`select ${isPublishedVersion(checked.version.id)} as published, i.used_at, i.revoked_at, i.expires_at
-        from (select 1) as one left join invitations i on i.token_hash = ${tokenHash}`,
-  );
-  if (!why?.expires_at) return { outcome: "not_found" };
-  const state = stateOf(
-    { usedAt: why.used_at ? new Date(why.used_at) : null, revokedAt: why.revoked_at ? new Date(why.revoked_at) : null, expiresAt: new Date(why.expires_at) },
-    now,
-  );
-  if (state !== "open") return { outcome: state } as { outcome: "answered" | "expired" | "revoked" };
-  return { outcome: "stale_version" };
+  // Nothing stored: the link is unknown, answered, revoked or expired, or else (the link still
+  // open) the version was withdrawn after the answers were checked.
+  const state = await invitationState(db, { token: input.token, now });
+  return { outcome: state === "open" ? "stale_version" : state };
 }
 
 /** Number of stored responses for an invitation: used by tests and the desk's status view. */

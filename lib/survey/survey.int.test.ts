@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows, type Database } from "@/db/client";
-import { agencyProcedures, answers, auditLog, desks, invitations, responseExpectations, responses, staffAccounts } from "@/db/schema";
+import { agencyProcedures, answers, auditLog, desks, invitations, questionnaireVersions, responseExpectations, responses, staffAccounts } from "@/db/schema";
 import type { StaffUser } from "@/lib/auth/accounts";
 import { getStaffById } from "@/lib/auth/accounts";
 import { setSetting } from "@/lib/settings";
@@ -9,7 +9,7 @@ import { createAgencyTree, createSurveyBase } from "@/tests/helpers/fixtures";
 import { createTestDatabase } from "@/tests/helpers/test-db";
 import { completeAndIssue, issueForDossier } from "./desk";
 import { issueInvitation, revokeInvitation } from "./issue";
-import { loadSurvey, submitResponse } from "./respond";
+import { loadSurvey, responseCountForInvitation, submitResponse } from "./respond";
 import { hashToken, invitationToken } from "./token";
 
 const SECRET = "test-secret-for-invitation-tokens";
@@ -151,6 +151,19 @@ describe("answering", () => {
     });
     expect((await loadSurvey(database.db, { token })).state).toBe("answered");
     expect(await submitResponse(database.db, { token, versionId, values: FULL, locale: "vi" })).toEqual({ outcome: "answered" });
+  });
+
+  it("refuses answers to a version withdrawn after they were checked, and leaves the link open", async () => {
+    const { token, invitation } = await issueNew();
+    // The answers are checked against the version kept in memory; the storing statement finds it withdrawn.
+    await database.db.update(questionnaireVersions).set({ status: "retired" }).where(eq(questionnaireVersions.id, versionId));
+    try {
+      expect(await submitResponse(database.db, { token, versionId, values: FULL, locale: "vi" })).toEqual({ outcome: "stale_version" });
+    } finally {
+      await database.db.update(questionnaireVersions).set({ status: "published" }).where(eq(questionnaireVersions.id, versionId));
+    }
+    expect((await loadSurvey(database.db, { token })).state).toBe("open");
+    expect(await responseCountForInvitation(database.db, { invitationId: invitation.id })).toBe(0);
   });
 
   it("of many concurrent submissions of one token, stores exactly one", async () => {
