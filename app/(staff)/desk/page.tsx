@@ -8,6 +8,7 @@ import { formatDateTime } from "@/lib/i18n/format";
 import { StaffHeader } from "@/app/components/staff-header";
 import { issueForDossierAction } from "./actions";
 import { DeskForm } from "./desk-form";
+import { DataTable } from "@/app/components/data-table";
 
 export const metadata: Metadata = { title: "Quầy tiếp nhận" };
 
@@ -55,49 +56,32 @@ export default async function DeskPage() {
         </section>
         <section aria-labelledby="recent-title">
           <h2 id="recent-title">{t.desk.recentTitle}</h2>
-          {recent.length === 0 ? (
-            <p>{t.desk.none}</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.desk.dossierCode}</th>
-                    <th scope="col">{t.desk.procedure}</th>
-                    <th scope="col">{t.desk.completedAt}</th>
-                    <th scope="col">{t.desk.source}</th>
-                    <th scope="col">{t.desk.status}</th>
-                    <th scope="col">
-                      <span className="sr-only">{t.desk.show}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {recent.map((d) => (
-                    <tr key={d.id}>
-                      <td>{d.code}</td>
-                      <td>{d.procedureName}</td>
-                      <td>{d.completedAt ? formatDateTime(d.completedAt) : ""}</td>
-                      <td>{t.desk.sources[d.source]}</td>
-                      <td>{statusLabel[d.status]}</td>
-                      <td>
-                        {d.invitationId ? (
-                          <Link href={`/desk/invitations/${d.invitationId}`}>{t.desk.show}</Link>
-                        ) : (
-                          <form action={issueForDossierAction} className="inline-form">
-                            <input type="hidden" name="dossierId" value={d.id} />
-                            <button type="submit" className="secondary">
-                              {t.desk.issue}
-                            </button>
-                          </form>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            columns={[t.desk.dossierCode, t.desk.procedure, t.desk.completedAt, t.desk.source, t.desk.status, { label: t.desk.show, hidden: true }]}
+            rows={recent}
+            empty={t.desk.none}
+            row={(d) => (
+              <tr key={d.id}>
+                <td>{d.code}</td>
+                <td>{d.procedureName}</td>
+                <td>{d.completedAt ? formatDateTime(d.completedAt) : ""}</td>
+                <td>{t.desk.sources[d.source]}</td>
+                <td>{statusLabel[d.status]}</td>
+                <td>
+                  {d.invitationId ? (
+                    <Link href={`/desk/invitations/${d.invitationId}`}>{t.desk.show}</Link>
+                  ) : (
+                    <form action={issueForDossierAction} className="inline-form">
+                      <input type="hidden" name="dossierId" value={d.id} />
+                      <button type="submit" className="secondary">
+                        {t.desk.issue}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            )}
+          />
         </section>
       </main>
     </>

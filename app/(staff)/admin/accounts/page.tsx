@@ -10,6 +10,7 @@ import { ActionForm } from "../action-form";
 import { AdminShell } from "../admin-shell";
 import { PlacementFields } from "./account-fields";
 import { createAccountAction } from "./actions";
+import { DataTable } from "@/app/components/data-table";
 
 export const metadata: Metadata = { title: "Tài khoản" };
 
@@ -38,37 +39,26 @@ export default async function AccountsPage({ searchParams }: { searchParams: Sea
         <input id="q" name="q" type="search" defaultValue={q} maxLength={64} />
         <button type="submit">{a.search}</button>
       </form>
-      <div className="table-wrap">
-        <table data-testid="accounts">
-          <thead>
-            <tr>
-              <th scope="col">{a.fields.username}</th>
-              <th scope="col">{a.fields.name}</th>
-              <th scope="col">{a.fields.role}</th>
-              <th scope="col">{a.accounts.agency}</th>
-              <th scope="col">{a.status}</th>
-              <th scope="col">{a.accounts.lastSignIn}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <Link href={`/admin/accounts/${u.id}`}>{u.username}</Link> {u.id === staff.id && <span className="small muted">{a.accounts.you}</span>}
-                </td>
-                <td>{u.name}</td>
-                <td>{a.roles[u.role] ?? u.role}</td>
-                <td>
-                  {u.agencyName}
-                  {u.deskName ? ` · ${u.deskName}` : ""}
-                </td>
-                <td>{u.active ? a.active : <span className="badge bad">{a.inactive}</span>}</td>
-                <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : a.accounts.never}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[a.fields.username, a.fields.name, a.fields.role, a.accounts.agency, a.status, a.accounts.lastSignIn]}
+        rows={list}
+        testId="accounts"
+        row={(u) => (
+          <tr key={u.id}>
+            <td>
+              <Link href={`/admin/accounts/${u.id}`}>{u.username}</Link> {u.id === staff.id && <span className="small muted">{a.accounts.you}</span>}
+            </td>
+            <td>{u.name}</td>
+            <td>{a.roles[u.role] ?? u.role}</td>
+            <td>
+              {u.agencyName}
+              {u.deskName ? ` · ${u.deskName}` : ""}
+            </td>
+            <td>{u.active ? a.active : <span className="badge bad">{a.inactive}</span>}</td>
+            <td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt) : a.accounts.never}</td>
+          </tr>
+        )}
+      />
 
       <section aria-labelledby="create-title">
         <h2 id="create-title">{a.accounts.createTitle}</h2>

@@ -8,6 +8,7 @@ import { listApiKeys } from "@/lib/integration/api-keys";
 import { StaffHeader } from "@/app/components/staff-header";
 import { revokeApiKeyAction } from "./actions";
 import { CreateKeyForm } from "./create-key-form";
+import { DataTable } from "@/app/components/data-table";
 
 export const metadata: Metadata = { title: "Khoá API" };
 
@@ -50,53 +51,35 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
         </section>
         <section aria-labelledby="list-title">
           <h2 id="list-title">{t.apiKeys.listTitle}</h2>
-          {keys.length === 0 ? (
-            <p>{t.apiKeys.none}</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.apiKeys.name}</th>
-                    <th scope="col">{t.apiKeys.prefix}</th>
-                    <th scope="col">{t.apiKeys.agency}</th>
-                    <th scope="col">{t.apiKeys.createdAt}</th>
-                    <th scope="col">{t.apiKeys.lastUsed}</th>
-                    <th scope="col">{t.apiKeys.status}</th>
-                    <th scope="col">
-                      <span className="sr-only">{t.apiKeys.revoke}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {keys.map((k) => (
-                    <tr key={k.id}>
-                      <td>{k.name}</td>
-                      <td>
-                        <code>hl_{k.prefix}_…</code>
-                      </td>
-                      <td>
-                        {k.agencyName} ({k.agencyCode})
-                      </td>
-                      <td>{formatDateTime(k.createdAt)}</td>
-                      <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t.apiKeys.never}</td>
-                      <td>{k.revokedAt ? `${t.apiKeys.revoked} ${formatDateTime(k.revokedAt)}` : t.apiKeys.active}</td>
-                      <td>
-                        {!k.revokedAt && (
-                          <form action={revokeApiKeyAction} className="inline-form">
-                            <input type="hidden" name="keyId" value={k.id} />
-                            <button type="submit" className="secondary" aria-label={fill(t.apiKeys.revokeLabel, { name: k.name })}>
-                              {t.apiKeys.revoke}
-                            </button>
-                          </form>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            columns={[t.apiKeys.name, t.apiKeys.prefix, t.apiKeys.agency, t.apiKeys.createdAt, t.apiKeys.lastUsed, t.apiKeys.status, { label: t.apiKeys.revoke, hidden: true }]}
+            rows={keys}
+            empty={t.apiKeys.none}
+            row={(k) => (
+              <tr key={k.id}>
+                <td>{k.name}</td>
+                <td>
+                  <code>hl_{k.prefix}_…</code>
+                </td>
+                <td>
+                  {k.agencyName} ({k.agencyCode})
+                </td>
+                <td>{formatDateTime(k.createdAt)}</td>
+                <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : t.apiKeys.never}</td>
+                <td>{k.revokedAt ? `${t.apiKeys.revoked} ${formatDateTime(k.revokedAt)}` : t.apiKeys.active}</td>
+                <td>
+                  {!k.revokedAt && (
+                    <form action={revokeApiKeyAction} className="inline-form">
+                      <input type="hidden" name="keyId" value={k.id} />
+                      <button type="submit" className="secondary" aria-label={fill(t.apiKeys.revokeLabel, { name: k.name })}>
+                        {t.apiKeys.revoke}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            )}
+          />
         </section>
       </main>
     </>

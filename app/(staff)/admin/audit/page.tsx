@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db";
 import { getLocale, messagesFor } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
 import { AdminShell } from "../admin-shell";
+import { DataTable } from "@/app/components/data-table";
 
 export const metadata: Metadata = { title: "Nhật ký thay đổi" };
 
@@ -73,37 +74,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           <button type="submit">{a.filter}</button> <Link href="/admin/audit">{a.clear}</Link>
         </div>
       </form>
-      {entries.length === 0 ? (
-        <p>{a.empty}</p>
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="audit">
-            <thead>
-              <tr>
-                <th scope="col">{a.at}</th>
-                <th scope="col">{a.actor}</th>
-                <th scope="col">{a.action}</th>
-                <th scope="col">{a.entity}</th>
-                <th scope="col">{a.details}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td className="nowrap">{formatDateTime(e.at)}</td>
-                  <td>{e.actorUsername ?? a.actorKinds[e.actorKind] ?? e.actorKind}</td>
-                  <td>{e.action}</td>
-                  <td>
-                    {e.entity}
-                    {e.entityId ? ` #${e.entityId}` : ""}
-                  </td>
-                  <td className="small audit-data">{details(e.data)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={[a.at, a.actor, a.action, a.entity, a.details]}
+        rows={entries}
+        empty={a.empty}
+        testId="audit"
+        row={(e) => (
+          <tr key={e.id}>
+            <td className="nowrap">{formatDateTime(e.at)}</td>
+            <td>{e.actorUsername ?? a.actorKinds[e.actorKind] ?? e.actorKind}</td>
+            <td>{e.action}</td>
+            <td>
+              {e.entity}
+              {e.entityId ? ` #${e.entityId}` : ""}
+            </td>
+            <td className="small audit-data">{details(e.data)}</td>
+          </tr>
+        )}
+      />
       {olderHref && (
         <p>
           <Link href={olderHref}>{a.older}</Link>

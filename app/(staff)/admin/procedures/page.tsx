@@ -9,6 +9,7 @@ import { fill, getLocale, messagesFor } from "@/lib/i18n";
 import { ActionForm } from "../action-form";
 import { AdminShell } from "../admin-shell";
 import { createProcedureAction, importCatalogueAction } from "./actions";
+import { DataTable } from "@/app/components/data-table";
 
 export const metadata: Metadata = { title: "Thủ tục hành chính" };
 
@@ -43,30 +44,19 @@ export default async function ProceduresPage({ searchParams }: { searchParams: S
         <button type="submit">{a.search}</button>
       </form>
       <p className="small muted">{fill(a.procedures.total, { n: total })}</p>
-      <div className="table-wrap">
-        <table data-testid="procedures">
-          <thead>
-            <tr>
-              <th scope="col">{a.fields.code}</th>
-              <th scope="col">{a.fields.name}</th>
-              <th scope="col">{a.fields.field}</th>
-              <th scope="col" className="num">
-                {a.procedures.agencies}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((p) => (
-              <tr key={p.id}>
-                <td>{p.code}</td>
-                <td>{editable ? <Link href={`/admin/procedures/${p.id}`}>{p.name}</Link> : p.name}</td>
-                <td>{p.field}</td>
-                <td className="num">{p.agencies}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[a.fields.code, a.fields.name, a.fields.field, { label: a.procedures.agencies, numeric: true }]}
+        rows={list}
+        testId="procedures"
+        row={(p) => (
+          <tr key={p.id}>
+            <td>{p.code}</td>
+            <td>{editable ? <Link href={`/admin/procedures/${p.id}`}>{p.name}</Link> : p.name}</td>
+            <td>{p.field}</td>
+            <td className="num">{p.agencies}</td>
+          </tr>
+        )}
+      />
       <p className="pager">
         {pageNo > 1 && <Link href={pageHref(pageNo - 1)}>{a.procedures.prev}</Link>}{" "}
         {pageNo * PAGE < total && <Link href={pageHref(pageNo + 1)}>{a.procedures.next}</Link>}

@@ -5,6 +5,7 @@ import { agencyOverview, bandFor } from "@/lib/metrics/figures";
 import { DashboardChrome } from "../dashboard-chrome";
 import { agencyName, dashboardContext, type Search } from "../dashboard-context";
 import { formatters } from "../figure-format";
+import { DataTable } from "@/app/components/data-table";
 
 export const metadata: Metadata = { title: "Xếp hạng đơn vị" };
 
@@ -24,79 +25,45 @@ export default async function RankingPage({ searchParams }: { searchParams: Sear
       ) : (
         <>
           <h2>{t.dashboard.rankedTitle}</h2>
-          <div className="table-wrap">
-            <table data-testid="ranked">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">
-                    {t.dashboard.rank}
-                  </th>
-                  <th scope="col">{t.dashboard.agency}</th>
-                  <th scope="col" className="num">
-                    {t.dashboard.meanOfFive}
-                  </th>
-                  {settings.bands.length > 0 && <th scope="col">{t.dashboard.band}</th>}
-                  <th scope="col" className="num">
-                    {t.dashboard.responses}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.dashboard.sampleNeeded}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {ranked.map(({ figures: c, rank }) => (
-                  <tr key={c.agencyId}>
-                    <td className="num" data-testid="rank">
-                      {rank}/{ranked.length}
-                    </td>
-                    <th scope="row">
-                      <Link href={link(c.agencyId)}>{agencyName(c, locale)}</Link>
-                    </th>
-                    <td className="num">{f.pct(c.meanOfElements)}</td>
-                    {settings.bands.length > 0 && <td>{f.band(bandFor(c.meanOfElements, settings.bands))}</td>}
-                    <td className="num">{f.num(c.responses)}</td>
-                    <td className="num">{f.num(c.sample.needed)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            columns={[{ label: t.dashboard.rank, numeric: true }, t.dashboard.agency, { label: t.dashboard.meanOfFive, numeric: true }, ...(settings.bands.length > 0 ? [t.dashboard.band] : []), { label: t.dashboard.responses, numeric: true }, { label: t.dashboard.sampleNeeded, numeric: true }]}
+            rows={ranked}
+            testId="ranked"
+            row={({ figures: c, rank }) => (
+              <tr key={c.agencyId}>
+                <td className="num" data-testid="rank">
+                  {rank}/{ranked.length}
+                </td>
+                <th scope="row">
+                  <Link href={link(c.agencyId)}>{agencyName(c, locale)}</Link>
+                </th>
+                <td className="num">{f.pct(c.meanOfElements)}</td>
+                {settings.bands.length > 0 && <td>{f.band(bandFor(c.meanOfElements, settings.bands))}</td>}
+                <td className="num">{f.num(c.responses)}</td>
+                <td className="num">{f.num(c.sample.needed)}</td>
+              </tr>
+            )}
+          />
           {apart.length > 0 && (
             <>
               <h2>{t.dashboard.apartTitle}</h2>
-              <div className="table-wrap">
-                <table data-testid="apart">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.dashboard.agency}</th>
-                      <th scope="col" className="num">
-                        {t.dashboard.meanOfFive}
-                      </th>
-                      <th scope="col" className="num">
-                        {t.dashboard.responses}
-                      </th>
-                      <th scope="col" className="num">
-                        {t.dashboard.sampleNeeded}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {apart.map((c) => (
-                      <tr key={c.agencyId}>
-                        <th scope="row">
-                          <Link href={link(c.agencyId)}>{agencyName(c, locale)}</Link>
-                        </th>
-                        <td className="num">
-                          {f.pct(c.meanOfElements)} <span className="badge warn">{t.dashboard.insufficient}</span>
-                        </td>
-                        <td className="num">{f.num(c.responses)}</td>
-                        <td className="num">{f.num(c.sample.needed)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                columns={[t.dashboard.agency, { label: t.dashboard.meanOfFive, numeric: true }, { label: t.dashboard.responses, numeric: true }, { label: t.dashboard.sampleNeeded, numeric: true }]}
+                rows={apart}
+                testId="apart"
+                row={(c) => (
+                  <tr key={c.agencyId}>
+                    <th scope="row">
+                      <Link href={link(c.agencyId)}>{agencyName(c, locale)}</Link>
+                    </th>
+                    <td className="num">
+                      {f.pct(c.meanOfElements)} <span className="badge warn">{t.dashboard.insufficient}</span>
+                    </td>
+                    <td className="num">{f.num(c.responses)}</td>
+                    <td className="num">{f.num(c.sample.needed)}</td>
+                  </tr>
+                )}
+              />
             </>
           )}
           <p className="small muted">{t.dashboard.rankNote}</p>

@@ -7,6 +7,7 @@ import { formatPercent } from "@/lib/metrics/formulas";
 import { DashboardChrome } from "../dashboard-chrome";
 import { dashboardContext, type Search } from "../dashboard-context";
 import { formatters } from "../figure-format";
+import { DataTable } from "@/app/components/data-table";
 
 export const metadata: Metadata = { title: "Diễn biến 12 tháng" };
 
@@ -87,36 +88,22 @@ export default async function TrendPage({ searchParams }: { searchParams: Search
           </figure>
         ))}
       </div>
-      <div className="table-wrap">
-        <table data-testid="trend">
-          <thead>
-            <tr>
-              <th scope="col">{t.dashboard.month}</th>
-              <th scope="col" className="num">
-                {t.dashboard.responses}
-              </th>
-              {series.map((s) => (
-                <th key={s.key} scope="col" className="num">
-                  {s.title}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {trend.map((p, i) => (
-              <tr key={p.month}>
-                <th scope="row">{monthLabel(p.month)}</th>
-                <td className="num">{f.num(p.responses)}</td>
-                {series.map((s) => (
-                  <td key={s.key} className="num">
-                    {f.pct(s.values[i] ?? null)}
-                  </td>
-                ))}
-              </tr>
+      <DataTable
+        columns={[t.dashboard.month, { label: t.dashboard.responses, numeric: true }, ...series.map((s) => ({ label: s.title, numeric: true }))]}
+        rows={trend}
+        testId="trend"
+        row={(p, i) => (
+          <tr key={p.month}>
+            <th scope="row">{monthLabel(p.month)}</th>
+            <td className="num">{f.num(p.responses)}</td>
+            {series.map((s) => (
+              <td key={s.key} className="num">
+                {f.pct(s.values[i] ?? null)}
+              </td>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </tr>
+        )}
+      />
     </DashboardChrome>
   );
 }

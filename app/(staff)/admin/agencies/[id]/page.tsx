@@ -23,6 +23,7 @@ import {
   unlinkProcedureAction,
   updateAgencyAction,
 } from "../actions";
+import { DataTable } from "@/app/components/data-table";
 
 export const metadata: Metadata = { title: "Đơn vị" };
 
@@ -174,47 +175,34 @@ export default async function AgencyPage({ params }: { params: Promise<{ id: str
 
       <section aria-labelledby="desks-title">
         <h2 id="desks-title">{a.desks.title}</h2>
-        {desks.length === 0 ? (
-          <p>{a.none}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{a.desks.code}</th>
-                  <th scope="col">{a.desks.name}</th>
-                  <th scope="col">{a.status}</th>
-                  <th scope="col">{a.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {desks.map((d) => (
-                  <tr key={d.id}>
-                    <td>{d.code}</td>
-                    <td>
-                      <ActionForm action={renameDeskAction} submit={a.desks.rename} secondary className="inline-admin-form">
-                        {hidden}
-                        <input type="hidden" name="deskId" value={d.id} />
-                        <label htmlFor={`desk-name-${d.id}`} className="sr-only">
-                          {a.desks.name} {d.code}
-                        </label>
-                        <input id={`desk-name-${d.id}`} name="name" type="text" required maxLength={120} defaultValue={d.name} />
-                      </ActionForm>
-                    </td>
-                    <td>{d.active ? a.active : a.inactive}</td>
-                    <td>
-                      <ActionForm action={setDeskActiveAction} submit={d.active ? a.deactivate : a.reactivate} secondary className="inline-admin-form">
-                        {hidden}
-                        <input type="hidden" name="deskId" value={d.id} />
-                        <input type="hidden" name="active" value={d.active ? "false" : "true"} />
-                      </ActionForm>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          columns={[a.desks.code, a.desks.name, a.status, a.actions]}
+          rows={desks}
+          empty={a.none}
+          row={(d) => (
+            <tr key={d.id}>
+              <td>{d.code}</td>
+              <td>
+                <ActionForm action={renameDeskAction} submit={a.desks.rename} secondary className="inline-admin-form">
+                  {hidden}
+                  <input type="hidden" name="deskId" value={d.id} />
+                  <label htmlFor={`desk-name-${d.id}`} className="sr-only">
+                    {a.desks.name} {d.code}
+                  </label>
+                  <input id={`desk-name-${d.id}`} name="name" type="text" required maxLength={120} defaultValue={d.name} />
+                </ActionForm>
+              </td>
+              <td>{d.active ? a.active : a.inactive}</td>
+              <td>
+                <ActionForm action={setDeskActiveAction} submit={d.active ? a.deactivate : a.reactivate} secondary className="inline-admin-form">
+                  {hidden}
+                  <input type="hidden" name="deskId" value={d.id} />
+                  <input type="hidden" name="active" value={d.active ? "false" : "true"} />
+                </ActionForm>
+              </td>
+            </tr>
+          )}
+        />
         {agency.active && (
           <ActionForm action={createDeskAction} submit={a.desks.create}>
             {hidden}
@@ -233,40 +221,27 @@ export default async function AgencyPage({ params }: { params: Promise<{ id: str
       <section aria-labelledby="codes-title">
         <h2 id="codes-title">{a.codes.title}</h2>
         <p className="small muted">{a.codes.hint}</p>
-        {codes.length === 0 ? (
-          <p>{a.none}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{a.codes.label}</th>
-                  <th scope="col">{a.codes.desk}</th>
-                  <th scope="col">{a.status}</th>
-                  <th scope="col">{a.actions}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {codes.map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.label}</td>
-                    <td>{c.deskName ?? a.codes.noDesk}</td>
-                    <td>{c.active ? a.active : a.inactive}</td>
-                    <td className="row-actions">
-                      <Link href={`/admin/codes/${c.id}`}>{a.codes.show}</Link>
-                      {c.active && (
-                        <ActionForm action={deactivateStandingCodeAction} submit={a.deactivate} secondary className="inline-admin-form">
-                          {hidden}
-                          <input type="hidden" name="codeId" value={c.id} />
-                        </ActionForm>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          columns={[a.codes.label, a.codes.desk, a.status, a.actions]}
+          rows={codes}
+          empty={a.none}
+          row={(c) => (
+            <tr key={c.id}>
+              <td>{c.label}</td>
+              <td>{c.deskName ?? a.codes.noDesk}</td>
+              <td>{c.active ? a.active : a.inactive}</td>
+              <td className="row-actions">
+                <Link href={`/admin/codes/${c.id}`}>{a.codes.show}</Link>
+                {c.active && (
+                  <ActionForm action={deactivateStandingCodeAction} submit={a.deactivate} secondary className="inline-admin-form">
+                    {hidden}
+                    <input type="hidden" name="codeId" value={c.id} />
+                  </ActionForm>
+                )}
+              </td>
+            </tr>
+          )}
+        />
         {agency.active && (
           <ActionForm action={createStandingCodeAction} submit={a.codes.create}>
             {hidden}
@@ -293,39 +268,26 @@ export default async function AgencyPage({ params }: { params: Promise<{ id: str
 
       <section aria-labelledby="procedures-title">
         <h2 id="procedures-title">{a.procedures.linkedTitle}</h2>
-        {linked.length === 0 ? (
-          <p>{a.none}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{a.fields.code}</th>
-                  <th scope="col">{a.fields.name}</th>
-                  <th scope="col">{a.fields.field}</th>
-                  {canProcedures && <th scope="col">{a.actions}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {linked.map((p) => (
-                  <tr key={p.id}>
-                    <td>{p.code}</td>
-                    <td>{p.name}</td>
-                    <td>{p.field}</td>
-                    {canProcedures && (
-                      <td>
-                        <ActionForm action={unlinkProcedureAction} submit={a.procedures.unlink} secondary className="inline-admin-form">
-                          {hidden}
-                          <input type="hidden" name="procedureId" value={p.id} />
-                        </ActionForm>
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          columns={[a.fields.code, a.fields.name, a.fields.field, ...(canProcedures ? [a.actions] : [])]}
+          rows={linked}
+          empty={a.none}
+          row={(p) => (
+            <tr key={p.id}>
+              <td>{p.code}</td>
+              <td>{p.name}</td>
+              <td>{p.field}</td>
+              {canProcedures && (
+                <td>
+                  <ActionForm action={unlinkProcedureAction} submit={a.procedures.unlink} secondary className="inline-admin-form">
+                    {hidden}
+                    <input type="hidden" name="procedureId" value={p.id} />
+                  </ActionForm>
+                </td>
+              )}
+            </tr>
+          )}
+        />
         {canProcedures && (
           <ActionForm action={linkProcedureAction} submit={a.procedures.link}>
             {hidden}
