@@ -9,6 +9,7 @@ import { figureSettings, publicFigures } from "@/lib/metrics/figures";
 import { formatNumber, formatPercent } from "@/lib/metrics/formulas";
 import { parsePeriod, quarterPeriod, reportingYearPeriod } from "@/lib/metrics/periods";
 import { currentReportingYear } from "@/lib/metrics/satisfaction";
+import { DataTable } from "@/app/components/data-table";
 
 export const metadata: Metadata = { title: "Công khai kết quả đánh giá" };
 export const dynamic = "force-dynamic";
@@ -69,58 +70,41 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
           </button>
         </form>
         <h2 data-testid="period">{periodLabel(period, t)}</h2>
-        {shown.length === 0 ? (
-          <p>{t.publicFigures.none}</p>
-        ) : (
-          <div className="table-wrap">
-            <table data-testid="public-figures">
-              <thead>
-                <tr>
-                  <th scope="col">{t.dashboard.agency}</th>
-                  <th scope="col" className="num">
-                    {t.dashboard.meanOfFive}
-                  </th>
-                  {settings.bands.length > 0 && <th scope="col">{t.dashboard.band}</th>}
-                  {shown[0]!.figures.elements.map((e) => (
-                    <th key={e.element} scope="col" className="num">
-                      {t.elements[e.element]}
-                    </th>
-                  ))}
-                  <th scope="col" className="num">
-                    {t.dashboard.overallQuestion}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.dashboard.responses}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {shown.map(({ figures: f, depth, band }) => (
-                  <tr key={f.agencyId}>
-                    <th scope="row" style={{ paddingLeft: `${0.5 + depth}rem` }}>
-                      {locale === "en" && f.nameEn ? f.nameEn : f.name}
-                      {!f.sample.sufficient && (
-                        <>
-                          {" "}
-                          <span className="badge warn">{t.dashboard.insufficient}</span>
-                        </>
-                      )}
-                    </th>
-                    <td className="num">{pct(f.meanOfElements)}</td>
-                    {settings.bands.length > 0 && <td>{band ? (locale === "en" && band.labelEn ? band.labelEn : band.label) : ""}</td>}
-                    {f.elements.map((e) => (
-                      <td key={e.element} className="num">
-                        {pct(e.index)}
-                      </td>
-                    ))}
-                    <td className="num">{pct(f.overallQuestion.index)}</td>
-                    <td className="num">{formatNumber(f.responses, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          columns={[
+            t.dashboard.agency,
+            { label: t.dashboard.meanOfFive, numeric: true },
+            ...(settings.bands.length > 0 ? [t.dashboard.band] : []),
+            ...(shown[0]?.figures.elements ?? []).map((e) => ({ label: t.elements[e.element], numeric: true })),
+            { label: t.dashboard.overallQuestion, numeric: true },
+            { label: t.dashboard.responses, numeric: true },
+          ]}
+          rows={shown}
+          empty={t.publicFigures.none}
+          testId="public-figures"
+          row={({ figures: f, depth, band }) => (
+            <tr key={f.agencyId}>
+              <th scope="row" style={{ paddingLeft: `${0.5 + depth}rem` }}>
+                {locale === "en" && f.nameEn ? f.nameEn : f.name}
+                {!f.sample.sufficient && (
+                  <>
+                    {" "}
+                    <span className="badge warn">{t.dashboard.insufficient}</span>
+                  </>
+                )}
+              </th>
+              <td className="num">{pct(f.meanOfElements)}</td>
+              {settings.bands.length > 0 && <td>{band ? (locale === "en" && band.labelEn ? band.labelEn : band.label) : ""}</td>}
+              {f.elements.map((e) => (
+                <td key={e.element} className="num">
+                  {pct(e.index)}
+                </td>
+              ))}
+              <td className="num">{pct(f.overallQuestion.index)}</td>
+              <td className="num">{formatNumber(f.responses, locale)}</td>
+            </tr>
+          )}
+        />
         <p className="small muted">{t.dashboard.pooledNote}</p>
         <p className="small muted">{t.dashboard.howComputed}</p>
         <p>

@@ -6,6 +6,7 @@ import { elementIndex, meanOfIndices } from "@/lib/metrics/formulas";
 import { DashboardChrome } from "../../dashboard-chrome";
 import { dashboardContext, type Search } from "../../dashboard-context";
 import { formatters } from "../../figure-format";
+import { DataTable } from "@/app/components/data-table";
 
 export const metadata: Metadata = { title: "Số liệu chi tiết" };
 
@@ -28,55 +29,34 @@ export default async function BreakdownPage({ params, searchParams }: { params: 
   return (
     <DashboardChrome ctx={ctx} tab={kind} path={`/dashboard/by/${kind}`}>
       {kind === "officer" && <p className="notice">{t.dashboard.officerNote}</p>}
-      {list.length === 0 ? (
-        <p>{t.dashboard.noData}</p>
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="breakdown">
-            <thead>
-              <tr>
-                <th scope="col">{col}</th>
-                <th scope="col" className="num">
-                  {t.dashboard.responses}
-                </th>
-                {kind !== "officer" && (
-                  <th scope="col" className="num">
-                    {t.dashboard.meanOfFive}
-                  </th>
-                )}
-                {elements.map((e) => (
-                  <th key={e} scope="col" className="num">
-                    {t.elements[e]}
-                  </th>
-                ))}
-                {kind === "officer" && (
-                  <th scope="col" className="num">
-                    {t.dashboard.valid}
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((row) => {
-                const indices = INDEX_ELEMENTS.map((e) => elementIndex(row.counts.elements[e].satisfied, row.counts.elements[e].valid));
-                return (
-                  <tr key={row.key}>
-                    <th scope="row">{label(row.key, row.label, row.code)}</th>
-                    <td className="num">{f.num(row.counts.responses)}</td>
-                    {kind !== "officer" && <td className="num">{f.pct(meanOfIndices(indices))}</td>}
-                    {elements.map((e) => (
-                      <td key={e} className="num">
-                        {f.pct(elementIndex(row.counts.elements[e].satisfied, row.counts.elements[e].valid))}
-                      </td>
-                    ))}
-                    {kind === "officer" && <td className="num">{f.num(row.counts.elements.officials.valid)}</td>}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        columns={[
+          col,
+          { label: t.dashboard.responses, numeric: true },
+          ...(kind !== "officer" ? [{ label: t.dashboard.meanOfFive, numeric: true }] : []),
+          ...elements.map((e) => ({ label: t.elements[e], numeric: true })),
+          ...(kind === "officer" ? [{ label: t.dashboard.valid, numeric: true }] : []),
+        ]}
+        rows={list}
+        empty={t.dashboard.noData}
+        testId="breakdown"
+        row={(row) => {
+          const indices = INDEX_ELEMENTS.map((e) => elementIndex(row.counts.elements[e].satisfied, row.counts.elements[e].valid));
+          return (
+            <tr key={row.key}>
+              <th scope="row">{label(row.key, row.label, row.code)}</th>
+              <td className="num">{f.num(row.counts.responses)}</td>
+              {kind !== "officer" && <td className="num">{f.pct(meanOfIndices(indices))}</td>}
+              {elements.map((e) => (
+                <td key={e} className="num">
+                  {f.pct(elementIndex(row.counts.elements[e].satisfied, row.counts.elements[e].valid))}
+                </td>
+              ))}
+              {kind === "officer" && <td className="num">{f.num(row.counts.elements.officials.valid)}</td>}
+            </tr>
+          );
+        }}
+      />
     </DashboardChrome>
   );
 }
