@@ -65,8 +65,14 @@ export async function sweepRateLimits(db: Db, now = new Date()): Promise<void> {
  * recover the address (personal data, Law 91/2025/QH15), and never stored with the answers.
  */
 export function clientKey(secret: string, address: string | null | undefined): string {
-  const key = crypto.createHmac("sha256", secret).update("hai-long/client-key/v1").digest();
-  return crypto.createHmac("sha256", key).update(address?.trim() || "unknown").digest("base64url").slice(0, 22);
+  return crypto.createHmac("sha256", clientKeySecret(secret)).update(address?.trim() || "unknown").digest("base64url").slice(0, 22);
+}
+
+// Derived once per secret rather than on every request.
+let derived: { secret: string; key: Buffer } | undefined;
+function clientKeySecret(secret: string): Buffer {
+  if (derived?.secret !== secret) derived = { secret, key: crypto.createHmac("sha256", secret).update("hai-long/client-key/v1").digest() };
+  return derived.key;
 }
 
 /**

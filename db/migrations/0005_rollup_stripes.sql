@@ -258,3 +258,28 @@ BEGIN
   RETURN OLD;
 END;
 $$ LANGUAGE plpgsql;
+--> statement-breakpoint
+-- Claiming and revoking a link update its invitation row but never its agency or issue time: the
+-- coverage counters follow a moved invitation through a row trigger whose WHEN clause is checked
+-- without running any function, instead of a statement trigger on every update.
+DROP TRIGGER invitations_rollup_update ON invitations;
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION hl_rollup_invitation_moved() RETURNS trigger AS $$
+BEGIN
+  IF OLD.issued_at IS NOT NULL THEN
+    INSERT INTO agency_day_coverage AS t (agency_id, day, invitations) VALUES (OLD.agency_id, hl_vietnam_day(OLD.issued_at), -1)
+    ON CONFLICT (agency_id, day) DO UPDATE SET invitations = t.invitations + excluded.invitations;
+  END IF;
+  IF NEW.issued_at IS NOT NULL THEN
+    INSERT INTO agency_day_coverage AS t (agency_id, day, invitations) VALUES (NEW.agency_id, hl_vietnam_day(NEW.issued_at), 1)
+    ON CONFLICT (agency_id, day) DO UPDATE SET invitations = t.invitations + excluded.invitations;
+  END IF;
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
+CREATE TRIGGER invitations_rollup_moved AFTER UPDATE OF agency_id, issued_at ON invitations FOR EACH ROW
+  WHEN (OLD.agency_id IS DISTINCT FROM NEW.agency_id OR OLD.issued_at IS DISTINCT FROM NEW.issued_at)
+  EXECUTE FUNCTION hl_rollup_invitation_moved();
+--> statement-breakpoint
+ALTER TABLE invitations ENABLE ALWAYS TRIGGER invitations_rollup_moved;

@@ -126,6 +126,15 @@ describe("rollups kept by triggers", () => {
     const list = await agencyOwnCounts(db, { scopePath: a.D!.path, ...RY_2023 });
     const pooled = pooledCounts(list, a.D!.path);
     expect([pooled.completedDossiers, pooled.invitations, pooled.responses]).toEqual([4, 3, 2]);
+
+    // Claiming or revoking a link changes nothing; an invitation moved to another agency or day moves its count.
+    const own = async (agencyId: number, period = RY_2023) => (await agencyOwnCounts(db, { scopePath: a.D!.path, ...period })).find((x) => x.agencyId === agencyId)!.own;
+    await db.update(invitations).set({ usedAt: MID_2023 }).where(eq(invitations.dossierId, ids[0]!));
+    await db.update(invitations).set({ revokedAt: MID_2023 }).where(eq(invitations.dossierId, ids[1]!));
+    expect((await own(a.C1!.id)).invitations).toBe(3);
+    await db.update(invitations).set({ agencyId: a.C2!.id }).where(eq(invitations.dossierId, ids[0]!));
+    await db.update(invitations).set({ issuedAt: new Date("2024-06-15T10:00:00+07:00") }).where(eq(invitations.dossierId, ids[1]!));
+    expect([(await own(a.C1!.id)).invitations, (await own(a.C2!.id)).invitations, (await own(a.C1!.id, RY_2024)).invitations]).toEqual([1, 1, 1]);
   });
 });
 
