@@ -1,4 +1,4 @@
-import { eq, sql, TransactionRollbackError } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, Db } from "@/db/client";
 import { agencies } from "@/db/schema";
@@ -11,7 +11,7 @@ import {
   sheetsAtShare,
   uniformSheet,
 } from "@/tests/helpers/fixtures";
-import { createTestDatabase } from "@/tests/helpers/test-db";
+import { createTestDatabase, inRolledBackTransaction } from "@/tests/helpers/test-db";
 import { satisfactionTree, type AgencyFigures } from "./satisfaction";
 
 // The 2022–2023 reporting year: [01/12/2022 00:00, 01/12/2023 00:00) Vietnam time.
@@ -34,24 +34,13 @@ afterAll(async () => {
 
 /** A test whose writes are rolled back when it ends, so that tests cannot see each other's rows. */
 function isolated(name: string, body: () => Promise<void>) {
-  it(name, async () => {
-    let failure: unknown;
-    await database.db
-      .transaction(async (tx) => {
-        db = tx;
-        try {
-          base = await createSurveyBase(db);
-          await body();
-        } catch (err) {
-          failure = err ?? new Error("test failed");
-        }
-        tx.rollback();
-      })
-      .catch((err: unknown) => {
-        if (!(err instanceof TransactionRollbackError)) throw err;
-      });
-    if (failure) throw failure;
-  });
+  it(name, () =>
+    inRolledBackTransaction(database, async (tx) => {
+      db = tx;
+      base = await createSurveyBase(db);
+      await body();
+    }),
+  );
 }
 
 function period(p: { from: Date; to: Date } = YEAR_2023) {

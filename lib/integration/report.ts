@@ -35,6 +35,9 @@ export function reportError(kind: "invalid" | "forbidden" | "conflict", message:
   return new DomainError(kind, message, { errors });
 }
 
+/** Rolls back a report that met rows a concurrent request committed after its snapshot. */
+class StoredMeanwhile extends Error {}
+
 const keyOf = (agencyCode: string, dossierCode: string) => `${agencyCode}\u0000${dossierCode}`;
 const epochMs = (d: Date | undefined) => (d ? d.getTime() : -1);
 const ts = (column: ReturnType<typeof sql.raw>) => sql`case when ${column} < 0 then null else to_timestamp(${column} / 1000.0) end`;
@@ -210,7 +213,6 @@ export async function reportDossiers(
 
   // A dossier or invitation stored by a concurrent request after the statement's snapshot is in
   // neither half of its union: the transaction is rolled back and run once more, and sees it.
-  class StoredMeanwhile extends Error {}
   const attempt = () =>
     db.transaction(async (tx) => {
       const written = await write(tx as unknown as Db);

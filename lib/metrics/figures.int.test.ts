@@ -1,4 +1,4 @@
-import { eq, sql, TransactionRollbackError } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows, type Database, type Db } from "@/db/client";
 import { createAgency } from "@/db/queries/agencies";
@@ -7,7 +7,7 @@ import { agencyOwnCounts, monthlyCounts, pooledCounts } from "@/db/queries/figur
 import { reportingYearsWithResponses } from "@/db/queries/periods";
 import { answers, invitations, responseExpectations, responses, staffAccounts } from "@/db/schema";
 import { createAgencyTree, createSurveyBase, insertDossiers, insertResponses, sheetsAtShare, uniformSheet } from "@/tests/helpers/fixtures";
-import { createTestDatabase } from "@/tests/helpers/test-db";
+import { createTestDatabase, inRolledBackTransaction } from "@/tests/helpers/test-db";
 import { agencyOverview, monthlyTrend, publicFigures, type FigureSettings } from "./figures";
 import { formatPercent } from "./formulas";
 import { monthPeriod, parsePeriod, reportingYearPeriod } from "./periods";
@@ -30,24 +30,13 @@ afterAll(async () => {
 });
 
 function isolated(name: string, body: () => Promise<void>) {
-  it(name, async () => {
-    let failure: unknown;
-    await database.db
-      .transaction(async (tx) => {
-        db = tx;
-        try {
-          base = await createSurveyBase(db);
-          await body();
-        } catch (err) {
-          failure = err ?? new Error("test failed");
-        }
-        tx.rollback();
-      })
-      .catch((err: unknown) => {
-        if (!(err instanceof TransactionRollbackError)) throw err;
-      });
-    if (failure) throw failure;
-  });
+  it(name, () =>
+    inRolledBackTransaction(database, async (tx) => {
+      db = tx;
+      base = await createSurveyBase(db);
+      await body();
+    }),
+  );
 }
 
 async function district() {

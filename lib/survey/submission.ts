@@ -94,6 +94,13 @@ export function consentText(locale: Locale): string {
   return (locale === "en" ? en : vi).survey.contact.consent;
 }
 
+/** The contact block checked, with the consent text the citizen agreed to in their language. */
+function consentedContact(input: ContactInput, locale: Locale): { ok: true; contact: ConsentedContact | null } | { ok: false; error: string } {
+  const parsed = parseContact(input);
+  if (!parsed.ok) return { ok: false, error: parsed.error };
+  return { ok: true, contact: parsed.value ? { ...parsed.value, consentText: consentText(locale) } : null };
+}
+
 function invalidForm(read: { values: SurveyValues; contact: ContactInput }, errors: Record<string, string>, status: number): PostOutcome {
   return { kind: "form", status, draft: { status: "invalid", errors, values: read.values, contact: read.contact } };
 }
@@ -104,10 +111,10 @@ async function contactOrErrors(
   read: Extract<ReadForm, { ok: true }>,
   locale: Locale,
 ): Promise<{ ok: true; contact: ConsentedContact | null } | { ok: false; outcome: PostOutcome }> {
-  const parsed = parseContact(read.contact);
-  if (parsed.ok) return { ok: true, contact: parsed.value ? { ...parsed.value, consentText: consentText(locale) } : null };
+  const contact = consentedContact(read.contact, locale);
+  if (contact.ok) return contact;
   const answers = await checkAnswers(db, read);
-  const errors: Record<string, string> = { contact: parsed.error };
+  const errors: Record<string, string> = { contact: contact.error };
   if (!answers.ok && answers.result.outcome === "invalid") Object.assign(errors, answers.result.errors);
   return { ok: false, outcome: invalidForm(read, errors, 422) };
 }
@@ -186,7 +193,7 @@ async function storedAtOnce(
 ): Promise<boolean> {
   const read = input.read;
   if (!read.ok || read.intent !== "submit") return false;
-  const contact = parseContact(read.contact);
+  const contact = consentedContact(read.contact, input.locale);
   if (!contact.ok) return false;
   const answers = await checkAnswers(db, read);
   if (!answers.ok) return false;
@@ -196,7 +203,7 @@ async function storedAtOnce(
       versionId: answers.version.id,
       parsed: answers.parsed,
       locale: input.locale,
-      contact: contact.value ? { ...contact.value, consentText: consentText(input.locale) } : null,
+      contact: contact.contact,
       now,
       unlessLimited: limit,
     });

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { inject } from "vitest";
-import { openDatabase, type Database } from "@/db/client";
+import { TransactionRollbackError } from "drizzle-orm";
+import { openDatabase, type Database, type Db } from "@/db/client";
 import { migrate } from "@/db/migrate";
 import { databaseUrl, quoteIdent, TEST_DB_PREFIX, withAdmin, type TestDatabaseSetup } from "./test-db-setup";
 
@@ -62,4 +63,25 @@ export async function createTestDatabase(): Promise<Database> {
     throw new Error("TEST_DRIVER=postgres: run through the integration-postgres project (set TEST_DATABASE_URL)");
   }
   return createPglite(setup?.dumpFile);
+}
+
+/**
+ * Runs `body` in a transaction that is always rolled back, so that a test's rows never reach the
+ * next test; whatever `body` throws is thrown again once the transaction is gone.
+ */
+export async function inRolledBackTransaction(database: Database, body: (tx: Db) => Promise<void>): Promise<void> {
+  let failure: unknown;
+  await database.db
+    .transaction(async (tx) => {
+      try {
+        await body(tx as unknown as Db);
+      } catch (err) {
+        failure = err ?? new Error("test failed");
+      }
+      tx.rollback();
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof TransactionRollbackError)) throw err;
+    });
+  if (failure) throw failure;
 }
