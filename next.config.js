@@ -6,7 +6,7 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // The database drivers stay outside the bundle: PGlite ships ~15 MB of wasm that would
   // otherwise be copied into the public build output.
-  serverExternalPackages: ["@electric-sql/pglite", "postgres"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "pg-boss", "pg", "nodemailer"],
   poweredByHeader: false,
   reactStrictMode: true,
   // forbidden(): a page a role may not open answers 403 with its own page, not a redirect.

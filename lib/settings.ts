@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, settings } from "@/db/schema";
+import { caseRuleSchema, DEFAULT_CASE_RULE } from "./cases/rule";
 import { getEnv } from "./env";
 
 /**
@@ -17,6 +18,14 @@ export const settingSchemas = {
   "figures.bands": z
     .array(z.object({ label: z.string().trim().min(1).max(40), labelEn: z.string().trim().max(40).optional(), min: z.number().min(0).max(100) }))
     .max(10),
+  /** Which answers open a follow-up case (lib/cases/rule.ts). */
+  "cases.rule": caseRuleSchema,
+  /** Working days to forward a case outside the receiver's competence (Decree 20/2008 art. 9: 5). */
+  "cases.forwardDays": z.number().int().min(1).max(60),
+  /** Working days to reply to the citizen. */
+  "cases.replyDays": z.number().int().min(1).max(60),
+  /** Days before the contact details' deletion at which the handler of an open case is warned. */
+  "cases.retentionWarningDays": z.number().int().min(1).max(30),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -27,6 +36,10 @@ const defaults = (): { [K in SettingKey]: SettingValue<K> } => ({
   "figures.includeUnverified": false,
   "invitations.ttlDays": getEnv().INVITATION_TTL_DAYS,
   "figures.bands": [],
+  "cases.rule": DEFAULT_CASE_RULE,
+  "cases.forwardDays": 5,
+  "cases.replyDays": 10,
+  "cases.retentionWarningDays": 7,
 });
 
 export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {

@@ -1,4 +1,4 @@
-import { bigint, pgTable, text, timestamp, uniqueIndex, integer } from "drizzle-orm/pg-core";
+import { bigint, index, pgTable, text, timestamp, uniqueIndex, integer } from "drizzle-orm/pg-core";
 import { responses } from "./responses";
 
 /**
@@ -18,6 +18,8 @@ export const contacts = pgTable(
     consentedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     followUpClosedAt: timestamp({ withTimezone: true }),
     deleteAfter: timestamp({ withTimezone: true }).notNull(),
+    // When the handler of a still-open case was warned that the details go at deleteAfter.
+    retentionWarnedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex("contacts_response_key").on(t.responseId)],
+  (t) => [uniqueIndex("contacts_response_key").on(t.responseId), index("contacts_delete_after_idx").on(t.deleteAfter)],
 );

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, integer, pgTable, primaryKey, smallint } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, pgTable, primaryKey, smallint } from "drizzle-orm/pg-core";
 import { agencies } from "./agencies";
 
 /**
@@ -65,7 +65,12 @@ export const agencyDayAnswers = pgTable(
     responses: integer().notNull().default(0),
     ...valueColumns(),
   },
-  (t) => [primaryKey({ columns: [t.agencyId, t.day, t.verified, t.stripe] })],
+  (t) => [
+    primaryKey({ columns: [t.agencyId, t.day, t.verified, t.stripe] }),
+    // The daily alert evaluation reads the last 120 days of every agency (decision 012): a range
+    // of days across all agencies, which the primary key (agency first) cannot serve.
+    index("agency_day_answers_day_idx").on(t.day),
+  ],
 );
 
 /**

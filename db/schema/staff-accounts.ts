@@ -3,7 +3,8 @@ import { boolean, check, index, integer, pgTable, text, timestamp } from "drizzl
 import { agencies } from "./agencies";
 import { desks } from "./desks";
 
-export const roles = ["admin", "leader", "officer", "kiosk"] as const;
+// Decision 009 says who does what; a role not listed here grants nothing.
+export const roles = ["admin", "leader", "handler", "officer", "kiosk"] as const;
 export type Role = (typeof roles)[number];
 
 /**
@@ -17,6 +18,8 @@ export const staffAccounts = pgTable(
     username: text().notNull().unique(),
     name: text().notNull(),
     passwordHash: text().notNull(),
+    // Where alerts, digests and case notices go; staff mail holds links only.
+    email: text(),
     role: text().$type<Role>().notNull(),
     agencyId: integer()
       .notNull()
@@ -27,7 +30,7 @@ export const staffAccounts = pgTable(
     lastSignInAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    check("staff_accounts_role_check", sql`${t.role} in ('admin', 'leader', 'officer', 'kiosk')`),
+    check("staff_accounts_role_check", sql`${t.role} in ('admin', 'leader', 'handler', 'officer', 'kiosk')`),
     index("staff_accounts_agency_idx").on(t.agencyId),
   ],
 );

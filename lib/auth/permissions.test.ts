@@ -12,6 +12,18 @@ describe("permissions", () => {
     expect(can({ role: "admin" }, "manage:accounts")).toBe(true);
   });
 
+  it("lets leaders and handlers handle cases, and nobody else", () => {
+    expect(can({ role: "leader" }, "handle:cases")).toBe(true);
+    expect(can({ role: "handler" }, "handle:cases")).toBe(true);
+    expect(can({ role: "handler" }, "view:dashboard")).toBe(false);
+    expect(can({ role: "admin" }, "view:cases")).toBe(true);
+    expect(can({ role: "admin" }, "handle:cases")).toBe(false);
+    expect(can({ role: "officer" }, "view:cases")).toBe(false);
+    expect(can({ role: "kiosk" }, "view:cases")).toBe(false);
+    expect(can({ role: "leader" }, "receive:alerts")).toBe(true);
+    expect(can({ role: "handler" }, "receive:alerts")).toBe(false);
+  });
+
   it("fails closed for unknown roles and missing users", () => {
     expect(can({ role: "superuser" }, "view:dashboard")).toBe(false);
     expect(can({ role: "constructor" }, "view:dashboard")).toBe(false);
@@ -23,6 +35,7 @@ describe("permissions", () => {
     expect(homeFor("leader")).toBe("/dashboard");
     expect(homeFor("officer")).toBe("/desk");
     expect(homeFor("kiosk")).toBe("/kiosk");
+    expect(homeFor("handler")).toBe("/cases");
     expect(homeFor("unknown")).toBe("/");
   });
 });

@@ -8,6 +8,10 @@ import {
   type SatisfactionTree,
 } from "@/db/queries/satisfaction";
 import { elementIndex, isSampleSufficient, meanOfIndices, sampleSize } from "./formulas";
+import { now as clockNow } from "@/lib/time/clock";
+import { VIETNAM_OFFSET_MS, vietnamDate, vietnamMidnight } from "@/lib/time/vietnam";
+
+export { vietnamDate, vietnamMidnight };
 
 export type IndexFigure = {
   /** Percent satisfied (answers 4–5) in full precision; null without a valid answer. */
@@ -128,16 +132,8 @@ function describeSample(counts: FigureCounts, e: number): SampleFigure {
   };
 }
 
-// Vietnam has kept UTC+7 all year since 1975: no daylight saving to account for.
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
 /** A half-open period [from, to). */
 export type ReportingPeriod = { endYear: number; from: Date; to: Date };
-
-/** Midnight at the start of a calendar day in Vietnam, as an instant. */
-export function vietnamMidnight(year: number, month: number, day: number): Date {
-  return new Date(Date.UTC(year, month - 1, day) - VIETNAM_OFFSET_MS);
-}
 
 /**
  * The reporting year ending in `endYear`: 01/12/(endYear − 1) 00:00 up to, not including,
@@ -150,19 +146,12 @@ export function reportingYear(endYear: number): ReportingPeriod {
 }
 
 /** The reporting year that contains `now` (Vietnam time): from 1 December on, the next one. */
-export function currentReportingYear(now: Date = new Date()): ReportingPeriod {
+export function currentReportingYear(now: Date = clockNow()): ReportingPeriod {
   const local = new Date(now.getTime() + VIETNAM_OFFSET_MS);
   const year = local.getUTCFullYear();
   return reportingYear(local.getUTCMonth() === 11 ? year + 1 : year);
 }
 
-/** dd/mm/yyyy of the instant in Vietnam time. */
-export function vietnamDate(d: Date): string {
-  const local = new Date(d.getTime() + VIETNAM_OFFSET_MS);
-  const dd = String(local.getUTCDate()).padStart(2, "0");
-  const mm = String(local.getUTCMonth() + 1).padStart(2, "0");
-  return `${dd}/${mm}/${local.getUTCFullYear()}`;
-}
 
 /**
  * "01/12/2022 – 30/11/2023" for the half-open period [from, to): the end shown is the last day

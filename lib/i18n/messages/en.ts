@@ -1,4 +1,10 @@
 import type { Messages } from "./vi";
+import { casesEn } from "./sections/cases.en";
+import { notifyEn } from "./sections/notify.en";
+import { alertsEn } from "./sections/alerts.en";
+import { caseFiguresEn } from "./sections/caseFigures.en";
+import { calendarEn } from "./sections/calendar.en";
+import { signInEn } from "./sections/signIn.en";
 
 export const en: Messages = {
   appName: "Hài Lòng",
@@ -419,6 +425,9 @@ export const en: Messages = {
       settings: "Settings",
       audit: "Audit log",
       apiKeys: "API keys",
+      calendar: "Holiday calendar",
+      deliveries: "Outgoing mail and messages",
+      webhooks: "Alert webhooks",
     },
     homeCards: {
       agencies: "The agency tree, desks and standing QR codes.",
@@ -428,6 +437,9 @@ export const en: Messages = {
       settings: "Classification bands, unverified responses, answer period.",
       audit: "Who changed what, and when.",
       apiKeys: "Keys for the one-stop case system to report dossiers.",
+      calendar: "Public holidays, Tết, substitute days off and worked days: the basis of working-day deadlines.",
+      deliveries: "State of outgoing mail and messages: pending, retrying, failed.",
+      webhooks: "Addresses that receive signed alerts (the province's SMS or Zalo gateway).",
     },
     save: "Save",
     saved: "Changes saved.",
@@ -444,6 +456,12 @@ export const en: Messages = {
     optional: "(optional)",
     errors: {
       generic: "Could not save. Please try again.",
+      calendar_day: "Not a valid date: use dd/mm/yyyy.",
+      calendar_off_weekend: "That day is a Saturday or Sunday already: no need to declare it off.",
+      calendar_working_weekday: "Only a Saturday or Sunday can be declared a working day.",
+      calendar_not_found: "That day is not in the calendar.",
+      case_rule_no_element: "Choose at least one element.",
+      case_forward_after_reply: "The forwarding deadline cannot be longer than the reply deadline.",
       invalid: "Some information is not valid. Please check.",
       invalidField: "Not valid: {field}.",
       not_found: "Not found, or outside the agencies you manage.",
@@ -599,7 +617,7 @@ export const en: Messages = {
       agency: "Agency",
       chooseAgency: "— Choose an agency —",
     },
-    roles: { admin: "Administrator", leader: "Leader", officer: "One-stop officer", kiosk: "Counter tablet" } as Record<string, string>,
+    roles: { admin: "Administrator", leader: "Leader", handler: "Feedback handler", officer: "One-stop officer", kiosk: "Counter tablet" } as Record<string, string>,
     questionnaires: {
       title: "Questionnaires",
       intro: "Every response records the version it answered. A published version cannot change; to change it, create a new version (a draft), edit it and publish it. The version in use until then is retired.",
@@ -664,4 +682,10 @@ export const en: Messages = {
     department: "Department",
     center: "One-stop desk",
   },
+  cases: casesEn,
+  notify: notifyEn,
+  alerts: alertsEn,
+  caseFigures: caseFiguresEn,
+  calendar: calendarEn,
+  signIn: signInEn,
 };

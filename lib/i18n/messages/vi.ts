@@ -1,4 +1,10 @@
 // Vietnamese is the product's first language; en.ts must have the same shape.
+import { casesVi } from "./sections/cases.vi";
+import { notifyVi } from "./sections/notify.vi";
+import { alertsVi } from "./sections/alerts.vi";
+import { caseFiguresVi } from "./sections/caseFigures.vi";
+import { calendarVi } from "./sections/calendar.vi";
+import { signInVi } from "./sections/signIn.vi";
 export const vi = {
   appName: "Hài Lòng",
   tagline: "Đánh giá sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính",
@@ -421,6 +427,9 @@ export const vi = {
       settings: "Thiết lập",
       audit: "Nhật ký thay đổi",
       apiKeys: "Khoá API",
+      calendar: "Lịch ngày nghỉ",
+      deliveries: "Thư và thông báo gửi đi",
+      webhooks: "Cổng nhận cảnh báo (webhook)",
     },
     homeCards: {
       agencies: "Cây cơ quan, quầy và mã QR cố định.",
@@ -430,6 +439,9 @@ export const vi = {
       settings: "Thang xếp loại, phiếu chưa xác thực, thời hạn trả lời.",
       audit: "Ai đã thay đổi gì, khi nào.",
       apiKeys: "Khoá cho phần mềm một cửa gửi hồ sơ.",
+      calendar: "Ngày lễ, Tết, ngày nghỉ bù và ngày làm bù: cơ sở tính hạn xử lý theo ngày làm việc.",
+      deliveries: "Tình trạng thư và thông báo gửi đi: đang chờ, gửi lại, thất bại.",
+      webhooks: "Địa chỉ nhận cảnh báo có ký số (cổng SMS, Zalo của tỉnh).",
     },
     save: "Lưu",
     saved: "Đã lưu thay đổi.",
@@ -446,6 +458,12 @@ export const vi = {
     optional: "(không bắt buộc)",
     errors: {
       generic: "Chưa lưu được. Vui lòng thử lại.",
+      calendar_day: "Ngày chưa hợp lệ: nhập theo dạng dd/mm/yyyy.",
+      calendar_off_weekend: "Ngày này đã là thứ Bảy hoặc Chủ nhật: không cần khai báo nghỉ.",
+      calendar_working_weekday: "Chỉ khai báo làm bù cho thứ Bảy hoặc Chủ nhật.",
+      calendar_not_found: "Ngày này không có trong lịch.",
+      case_rule_no_element: "Chọn ít nhất một yếu tố.",
+      case_forward_after_reply: "Hạn chuyển không được dài hơn hạn trả lời.",
       invalid: "Thông tin chưa hợp lệ. Vui lòng kiểm tra lại.",
       invalidField: "Thông tin chưa hợp lệ: {field}.",
       not_found: "Không tìm thấy, hoặc nằm ngoài phạm vi quản lý của bạn.",
@@ -601,7 +619,7 @@ export const vi = {
       agency: "Đơn vị",
       chooseAgency: "— Chọn đơn vị —",
     },
-    roles: { admin: "Quản trị", leader: "Lãnh đạo", officer: "Công chức một cửa", kiosk: "Máy tính bảng tại quầy" } as Record<string, string>,
+    roles: { admin: "Quản trị", leader: "Lãnh đạo", handler: "Cán bộ xử lý phản ánh", officer: "Công chức một cửa", kiosk: "Máy tính bảng tại quầy" } as Record<string, string>,
     questionnaires: {
       title: "Phiếu khảo sát",
       intro: "Mỗi phiếu trả lời ghi lại phiên bản đã dùng. Phiên bản đã ban hành không sửa được; muốn thay đổi, hãy tạo phiên bản mới (bản nháp), sửa, rồi ban hành. Phiên bản đang dùng trước đó chuyển sang ngừng dùng.",
@@ -666,6 +684,12 @@ export const vi = {
     department: "Phòng",
     center: "Bộ phận Một cửa",
   } as Record<string, string>,
+  cases: casesVi,
+  notify: notifyVi,
+  alerts: alertsVi,
+  caseFigures: caseFiguresVi,
+  calendar: calendarVi,
+  signIn: signInVi,
 };
 
 export type Messages = typeof vi;
