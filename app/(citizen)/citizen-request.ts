@@ -1,16 +1,22 @@
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { NextResponse, type NextRequest } from "next/server";
 import { authSecret, getEnv } from "@/lib/env";
 import { getLocale, isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n";
-import { clientAddress, clientKey } from "@/lib/rate-limit";
-import { decodeView, EMPTY_DRAFT, encodeView, MAX_BODY_BYTES, type PageOutcome, type PostOutcome, type SurveyView } from "@/lib/survey/submission";
+import { clientKey, requestClientAddress } from "@/lib/rate-limit";
+import { decodeView, EMPTY_DRAFT, encodeView, MAX_BODY_BYTES, type FollowUpView, type PageOutcome, type PostOutcome, type SurveyView } from "@/lib/survey/submission";
 
 // The route handler of a post asks the page to render what it decided, with this header.
 export const VIEW_HEADER = "x-survey-view";
 
 /** The keyed hash of the client's address, for rate limits. The address itself is never kept. */
 export async function requestClient(): Promise<string> {
-  return clientKey(authSecret(), clientAddress((await headers()).get("x-forwarded-for")));
+  return clientKey(authSecret(), requestClientAddress(await headers()));
+}
+
+/** The case a sheet just opened, for its thank-you page (set by `respondToPost`), if any. */
+export async function followUpShown(): Promise<FollowUpView | undefined> {
+  const view = decodeView(authSecret(), (await cookies()).get(FOLLOW_UP_COOKIE)?.value);
+  return view && "thanks" in view ? view.thanks : undefined;
 }
 
 /** What a post's route handler asked this page to show, if anything. */
@@ -39,15 +45,29 @@ export async function renderView(
   pagePath: string,
   outcome: PageOutcome & { switchTo?: Locale },
 ): Promise<Response> {
-  const locale: Locale = outcome.switchTo ?? (await getLocale());
+  const response = await renderSignedPage(pagePath, { [VIEW_HEADER]: encodeView(authSecret(), outcome.view) }, outcome, outcome.switchTo);
+  if (outcome.switchTo && isLocale(outcome.switchTo)) {
+    response.cookies.set(LOCALE_COOKIE, outcome.switchTo, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
+  }
+  return response;
+}
+
+/** Fetches `<path>/view` with a signed view header and sends its HTML, without script, with the decided status. */
+export async function renderSignedPage(
+  pagePath: string,
+  viewHeaders: Record<string, string>,
+  outcome: { status: number; retryAfterSeconds?: number },
+  switchTo?: Locale,
+): Promise<NextResponse> {
+  const locale: Locale = switchTo ?? (await getLocale());
   const page = await fetch(`http://127.0.0.1:${getEnv().PORT}${pagePath}/view`, {
-    headers: { [VIEW_HEADER]: encodeView(authSecret(), outcome.view), cookie: `${LOCALE_COOKIE}=${locale}` },
+    headers: { ...viewHeaders, cookie: `${LOCALE_COOKIE}=${locale}` },
     cache: "no-store",
     redirect: "manual",
   });
   if (!page.ok) {
     // The page itself failed: a bug, logged without the path (it carries the token).
-    console.error(`survey page could not be rendered: HTTP ${page.status}`);
+    console.error(`citizen page could not be rendered: HTTP ${page.status}`);
     return new NextResponse(null, { status: 500 });
   }
   const response = new NextResponse(withoutScripts(await page.text()), {
@@ -55,9 +75,6 @@ export async function renderView(
     headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
   });
   if (outcome.retryAfterSeconds) response.headers.set("retry-after", String(outcome.retryAfterSeconds));
-  if (outcome.switchTo && isLocale(outcome.switchTo)) {
-    response.cookies.set(LOCALE_COOKIE, outcome.switchTo, { path: "/", maxAge: 365 * 24 * 3600, sameSite: "lax" });
-  }
   return response;
 }
 
@@ -71,12 +88,28 @@ export function withoutScripts(html: string): string {
   return html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "").replace(/<link\b[^>]*\bas="script"[^>]*>/gi, "");
 }
 
+// The thank-you page of a sheet that opened a case shows its reference and status link for this
+// long (a reload included): long enough to note them, short enough that a shared phone forgets.
+const FOLLOW_UP_SECONDS = 30 * 60;
+export const FOLLOW_UP_COOKIE = "hl_follow_up";
+
 /** Answers a survey post: 303 to the thank-you page, or the survey page with its status. */
 export async function respondToPost(pagePath: string, outcome: PostOutcome): Promise<Response> {
   if (outcome.kind === "thanks") {
     // A relative location: behind a proxy, or on 127.0.0.1 against "localhost", the server's own
     // idea of its origin is not the citizen's, and the language cookie belongs to the citizen's.
-    return new NextResponse(null, { status: 303, headers: { location: `${pagePath}/thanks` } });
+    const response = new NextResponse(null, { status: 303, headers: { location: `${pagePath}/thanks` } });
+    if (outcome.status === 200) {
+      // A sheet that opened a case: its reference and status token go to that one thank-you page
+      // in a signed cookie, never in a URL; the survey link reopened does not show them.
+      response.cookies.set(FOLLOW_UP_COOKIE, encodeView(authSecret(), { thanks: outcome.followUp }), {
+        path: `${pagePath}/thanks`,
+        maxAge: FOLLOW_UP_SECONDS,
+        httpOnly: true,
+        sameSite: "lax",
+      });
+    }
+    return response;
   }
   if (outcome.kind === "state") {
     return renderView(pagePath, { status: outcome.status, view: { state: outcome.state }, retryAfterSeconds: outcome.retryAfterSeconds });

@@ -1,11 +1,16 @@
 import Link from "next/link";
+import { notificationCounts } from "@/db/queries/alerts";
 import { homeFor, can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/accounts";
-import type { Locale, Messages } from "@/lib/i18n";
+import { getDb } from "@/lib/db";
+import { fill, type Locale, type Messages } from "@/lib/i18n";
 import { LanguageSwitch } from "./language-switch";
 import { SignOutButton } from "./sign-out-button";
 
-export function StaffHeader({ staff, t, locale, path }: { staff: StaffUser | null; t: Messages; locale: Locale; path: string }) {
+export async function StaffHeader({ staff, t, locale, path }: { staff: StaffUser | null; t: Messages; locale: Locale; path: string }) {
+  // Read per request: the count must drop as soon as something is marked read.
+  const counts = staff ? await notificationCounts(await getDb(), { staffId: staff.id }) : null;
+  const showNotifications = staff && counts && (can(staff, "receive:alerts") || counts.total > 0);
   return (
     <header className="site-header">
       <div className="bar">
@@ -17,6 +22,11 @@ export function StaffHeader({ staff, t, locale, path }: { staff: StaffUser | nul
             {staff && can(staff, "view:dashboard") && (
               <li>
                 <Link href="/dashboard">{t.nav.dashboard}</Link>
+              </li>
+            )}
+            {staff && can(staff, "view:cases") && (
+              <li>
+                <Link href="/cases">{t.cases.nav}</Link>
               </li>
             )}
             {staff && can(staff, "issue:survey") && (
@@ -32,6 +42,22 @@ export function StaffHeader({ staff, t, locale, path }: { staff: StaffUser | nul
             {staff && (can(staff, "manage:agencies") || can(staff, "manage:accounts")) && (
               <li>
                 <Link href="/admin">{t.nav.admin}</Link>
+              </li>
+            )}
+            {showNotifications && (
+              <li>
+                <Link href="/notifications" data-testid="notifications-link">
+                  {t.alerts.nav}
+                  {counts.unread > 0 && (
+                    <>
+                      {" "}
+                      <span className="badge bad" aria-hidden="true" data-testid="unread-count">
+                        {counts.unread}
+                      </span>
+                      <span className="sr-only">({fill(t.alerts.unreadBadge, { count: counts.unread })})</span>
+                    </>
+                  )}
+                </Link>
               </li>
             )}
             {staff && (

@@ -6,6 +6,7 @@ import { and, eq, like } from "drizzle-orm";
 import { agencies, invitations } from "@/db/schema";
 import { conflict, invalid } from "@/lib/errors";
 import { issueInvitation, recordCompletedDossier, revokeInvitation } from "./issue";
+import { now as clockNow } from "@/lib/time/clock";
 
 // Dossier codes of the national one-stop system are ~30 characters; 64 leaves room for local ones.
 const MAX_DOSSIER_CODE = 64;
@@ -28,7 +29,7 @@ export const deskFormSchema = z.object({
  * The desk's one action: the result is handed over now, so the dossier is completed and its
  * survey issued, in the officer's own agency.
  */
-export async function completeAndIssue(db: Db, staff: StaffUser, input: z.input<typeof deskFormSchema>, now = new Date()) {
+export async function completeAndIssue(db: Db, staff: StaffUser, input: z.input<typeof deskFormSchema>, now = clockNow()) {
   requirePermission(staff, "issue:survey");
   const parsed = deskFormSchema.safeParse(input);
   if (!parsed.success) {
@@ -56,7 +57,7 @@ export async function completeAndIssue(db: Db, staff: StaffUser, input: z.input<
 }
 
 /** Issues (or shows again) the survey of a dossier already recorded in the officer's scope. */
-export async function issueForDossier(db: Db, staff: StaffUser, dossierId: number, now = new Date(), { sendToKiosk = false }: { sendToKiosk?: boolean } = {}) {
+export async function issueForDossier(db: Db, staff: StaffUser, dossierId: number, now = clockNow(), { sendToKiosk = false }: { sendToKiosk?: boolean } = {}) {
   requirePermission(staff, "issue:survey");
   if (!Number.isInteger(dossierId) || dossierId <= 0) throw invalid("invalid dossier", { field: "dossierId" });
   return issueInvitation(db, {
@@ -72,7 +73,7 @@ export async function issueForDossier(db: Db, staff: StaffUser, dossierId: numbe
  * Revokes a live, unanswered invitation (a lost or misdelivered slip) and issues a new one for
  * the same dossier on the same channel; both steps are audited.
  */
-export async function revokeAndReissue(db: Db, staff: StaffUser, invitationId: string, now = new Date()) {
+export async function revokeAndReissue(db: Db, staff: StaffUser, invitationId: string, now = clockNow()) {
   requirePermission(staff, "issue:survey");
   if (!/^[0-9a-f-]{36}$/i.test(invitationId)) throw invalid("invalid invitation", { field: "invitationId" });
   const [old] = await db

@@ -6,6 +6,7 @@ import { authSecret } from "@/lib/env";
 import { getSetting } from "@/lib/settings";
 import { conflict, invalid, isUniqueViolation, notFound } from "@/lib/errors";
 import { hashToken, invitationToken } from "./token";
+import { now as clockNow } from "@/lib/time/clock";
 
 export type Actor = { kind: "staff" | "api" | "system"; id: number | null };
 
@@ -115,7 +116,7 @@ export async function issueInvitation(
   },
 ): Promise<IssuedInvitation> {
   const secret = input.secret ?? authSecret();
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const ttlDays = input.ttlDays ?? (await getSetting(db, "invitations.ttlDays"));
 
   const attempt = () =>
@@ -175,7 +176,7 @@ export async function revokeInvitation(
   db: Db,
   input: { scopePath: string; invitationId: string; actor: Actor; now?: Date },
 ): Promise<void> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(invitations)

@@ -9,9 +9,12 @@ import {
   responses,
   type Channel,
 } from "@/db/schema";
+import { caseOpeningCtes, isReferenceCollision, prepareCaseOpening, withNewReference, type CaseOpening, type FollowUp } from "@/lib/cases/opening";
 import { isUniqueViolation } from "@/lib/errors";
+import { kickDelivery } from "@/lib/notify/deliver";
 import { windowStart, type RateLimit } from "@/lib/rate-limit";
 import { SIPAS_QUESTIONNAIRE } from "@/lib/questionnaire/sipas-v1";
+import { now as clockNow } from "@/lib/time/clock";
 import { parseAnswers, type AnswerError, type ParsedAnswers, type SurveyValues } from "./answers";
 import { contactDeleteAfter } from "./contact";
 import { hashToken, isWellFormedToken } from "./token";
@@ -29,7 +32,7 @@ export type SurveyContext = {
 /** What a citizen's link leads to; no personal data is ever part of it. */
 export async function loadSurvey(
   db: Db,
-  { token, now = new Date() }: { token: string; now?: Date },
+  { token, now = clockNow() }: { token: string; now?: Date },
 ): Promise<{ state: InvitationState; context: SurveyContext | null; version: VersionWithQuestions | null }> {
   if (!isWellFormedToken(token)) return { state: "not_found", context: null, version: null };
   const [row] = await db
@@ -69,7 +72,7 @@ function stateOf(row: { usedAt: Date | null; revokedAt: Date | null; expiresAt: 
 }
 
 export type SubmitResult =
-  | { outcome: "saved"; responseId: number }
+  | { outcome: "saved"; responseId: number; followUp: FollowUp | null }
   | { outcome: "answered" | "expired" | "revoked" | "not_found" }
   | { outcome: "invalid"; errors: Record<string, AnswerError> }
   | { outcome: "stale_version" };
@@ -111,16 +114,18 @@ const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /**
  * One statement that stores an answer sheet: the response, one row per valid answer, the
- * expectations ticked, and the contact details (a table of their own, so that answers stay
- * anonymous). `origin` is a list of CTEs ending in one named `origin` with the columns of
- * {@link SheetOrigin}; when it yields no row nothing is written and no id is returned.
+ * expectations ticked, the contact details (a table of their own, so that answers stay
+ * anonymous) and, when `opening` says so, the follow-up case with its first event, its audit row
+ * and the citizen's acknowledgement mail (lib/cases/opening.ts). `origin` is a list of CTEs ending
+ * in one named `origin` with the columns of {@link SheetOrigin}; when it yields no row nothing is
+ * written and no id is returned.
  *
  * A single statement is a single round trip and its own transaction: the rollup counters
  * (decision 006) are locked only for the commit itself, so answers to one agency do not queue.
  */
 export function storeSheet(
   origin: SQL,
-  input: { versionId: number; parsed: ParsedAnswers; locale: "vi" | "en"; contact: ConsentedContact | null; now: Date },
+  input: { versionId: number; parsed: ParsedAnswers; locale: "vi" | "en"; contact: ConsentedContact | null; now: Date; opening?: CaseOpening | null },
 ): SQL {
   const { scale, expectations, comment } = input.parsed;
   const contact = input.contact && (input.contact.phone || input.contact.email) ? input.contact : null;
@@ -142,8 +147,43 @@ export function storeSheet(
       insert into contacts (response_id, phone, email, consent_text, consented_at, delete_after)
       select r.id, ${contact?.phone ?? null}, ${contact?.email ?? null}, ${contact?.consentText ?? ""}, ${iso(input.now)}, ${iso(contactDeleteAfter(input.now))}
       from r where ${contact !== null}
-    )
-    select id::int as id from r`;
+      returning id, email
+    )${caseOpeningCtes(input.opening ?? null, input.now)}
+    select r.id::int as id, ${input.opening ? sql`(select k.id::int from k)` : sql`null::int`} as case_id from r`;
+}
+
+/** A stored sheet, and the case it opened if any. */
+export type StoredSheet = { responseId: number; followUp: FollowUp | null; mailQueued: boolean };
+
+// Two references colliding twice in a row is already beyond belief; a third try is only insurance.
+const REFERENCE_TRIES = 3;
+
+/**
+ * Runs a sheet's statement, opening its case if the rule says so. A collision of case references
+ * (unique index) fails the whole statement, which rolls back as a whole (claim of the link
+ * included), so running it again under a new reference is safe.
+ */
+export async function runSheetStatement(
+  db: Db,
+  origin: SQL,
+  input: { versionId: number; parsed: ParsedAnswers; locale: "vi" | "en"; contact: ConsentedContact | null; now: Date },
+): Promise<StoredSheet | null> {
+  const contact = input.contact && (input.contact.phone || input.contact.email) ? input.contact : null;
+  let opening = await prepareCaseOpening(db, { parsed: input.parsed, contact, locale: input.locale, now: input.now });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [stored] = await rows<{ id: number; case_id: number | null }>(db, storeSheet(origin, { ...input, opening }));
+      if (!stored) return null;
+      const caseId = stored.case_id === null || stored.case_id === undefined ? null : Number(stored.case_id);
+      const followUp = caseId !== null && opening ? { caseId, reference: opening.reference, statusToken: opening.statusToken, replyDueOn: opening.replyDueOn } : null;
+      const mailQueued = followUp !== null && Boolean(contact?.email);
+      if (mailQueued) kickDelivery();
+      return { responseId: Number(stored.id), followUp, mailQueued };
+    } catch (err) {
+      if (!opening || attempt >= REFERENCE_TRIES || !isReferenceCollision(err)) throw err;
+      opening = withNewReference(opening);
+    }
+  }
 }
 
 /**
@@ -163,7 +203,7 @@ export async function storeInvitationSheet(
     now: Date;
     unlessLimited?: RateLimit;
   },
-): Promise<number | null> {
+): Promise<StoredSheet | null> {
   const limit = input.unlessLimited;
   const notLimited = limit
     ? sql`and not exists (select 1 from rate_limits l where l.key = ${limit.key} and l.window_start = ${iso(windowStart(input.now, limit.windowSeconds))}
@@ -180,8 +220,7 @@ export async function storeInvitationSheet(
              c.channel, null::int as standing_code_id, c.dossier_id is not null as verified
       from claimed c left join dossiers d on d.id = c.dossier_id
     )`;
-  const [stored] = await rows<{ id: number }>(db, storeSheet(origin, input));
-  return stored ? Number(stored.id) : null;
+  return runSheetStatement(db, origin, input);
 }
 
 /**
@@ -199,13 +238,13 @@ export async function submitResponse(
     now?: Date;
   },
 ): Promise<SubmitResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   if (!isWellFormedToken(input.token)) return { outcome: "not_found" };
   const checked = await checkAnswers(db, input);
   if (!checked.ok) return checked.result;
   const tokenHash = hashToken(input.token);
   try {
-    const responseId = await storeInvitationSheet(db, {
+    const stored = await storeInvitationSheet(db, {
       tokenHash,
       versionId: checked.version.id,
       parsed: checked.parsed,
@@ -213,7 +252,7 @@ export async function submitResponse(
       contact: input.contact ?? null,
       now,
     });
-    if (responseId !== null) return { outcome: "saved", responseId };
+    if (stored !== null) return { outcome: "saved", responseId: stored.responseId, followUp: stored.followUp };
   } catch (err) {
     // The unique index on responses.invitation_id is the last line of defence.
     if (isUniqueViolation(err)) return { outcome: "answered" };
@@ -235,7 +274,7 @@ export async function responseCountForInvitation(db: Db, { invitationId }: { inv
 }
 
 /** The state of a link without loading its questionnaire: the first checks of a submission. */
-export async function invitationState(db: Db, { token, now = new Date() }: { token: string; now?: Date }): Promise<InvitationState> {
+export async function invitationState(db: Db, { token, now = clockNow() }: { token: string; now?: Date }): Promise<InvitationState> {
   if (!isWellFormedToken(token)) return "not_found";
   const [row] = await db
     .select({ usedAt: invitations.usedAt, revokedAt: invitations.revokedAt, expiresAt: invitations.expiresAt })

@@ -1,11 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
-import { rows, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { getCurrentVersion, type VersionWithQuestions } from "@/db/queries/questionnaires";
 import { agencies, desks, standingCodes } from "@/db/schema";
 import { hitRateLimit, type RateLimit } from "@/lib/rate-limit";
+import { now as clockNow } from "@/lib/time/clock";
 import { SIPAS_QUESTIONNAIRE } from "@/lib/questionnaire/sipas-v1";
 import type { SurveyValues } from "./answers";
-import { checkAnswers, isPublishedVersion, storeSheet, type ConsentedContact, type SubmitResult } from "./respond";
+import { checkAnswers, isPublishedVersion, runSheetStatement, type ConsentedContact, type SubmitResult } from "./respond";
 
 // Printed on posters: short, unambiguous, and never a path or anything else.
 const CODE_PATTERN = /^[A-Za-z0-9_-]{4,32}$/;
@@ -76,7 +77,7 @@ export async function submitStandingResponse(
     now?: Date;
   },
 ): Promise<StandingSubmitResult> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const standing = await loadStanding(db, { code: input.code });
   if (standing.state !== "open" || !standing.context) return { outcome: "not_found" };
   const checked = await checkAnswers(db, input);
@@ -92,12 +93,9 @@ export async function submitStandingResponse(
              false as verified
       where ${isPublishedVersion(checked.version.id)}
     )`;
-  const [stored] = await rows<{ id: number }>(
-    db,
-    storeSheet(origin, { versionId: checked.version.id, parsed: checked.parsed, locale: input.locale, contact: input.contact ?? null, now }),
-  );
+  // Unverified: the case rule opens a case here only with consented contact details.
+  const stored = await runSheetStatement(db, origin, { versionId: checked.version.id, parsed: checked.parsed, locale: input.locale, contact: input.contact ?? null, now });
   // Only a version withdrawn since the check above leaves nothing stored.
   if (!stored) return { outcome: "stale_version" };
-  const responseId = Number(stored.id);
-  return { outcome: "saved", responseId };
+  return { outcome: "saved", responseId: stored.responseId, followUp: stored.followUp };
 }

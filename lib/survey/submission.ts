@@ -3,11 +3,12 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { isUniqueViolation } from "@/lib/errors";
 import { hitRateLimit, isRateLimited, type RateLimit } from "@/lib/rate-limit";
+import { now as clockNow } from "@/lib/time/clock";
 import { en } from "@/lib/i18n/messages/en";
 import { vi } from "@/lib/i18n/messages/vi";
 import type { SurveyValues } from "./answers";
 import { parseContact, type ContactInput } from "./contact";
-import { checkAnswers, invitationState, storeInvitationSheet, submitResponse, type ConsentedContact, type SubmitResult } from "./respond";
+import { checkAnswers, invitationState, storeInvitationSheet, submitResponse, type ConsentedContact, type StoredSheet, type SubmitResult } from "./respond";
 import { loadStanding, submitStandingResponse, type StandingSubmitResult } from "./standing";
 import { hashToken, isWellFormedToken } from "./token";
 
@@ -24,8 +25,14 @@ export type SurveyDraft = {
 
 export type SurveyPageState = "not_found" | "expired" | "revoked" | "answered" | "rate_limited";
 
+/** What the thank-you page right after a sheet that opened a case shows, and only that page. */
+export type FollowUpView = { reference: string; statusToken: string; replyDueOn: string };
+
 export type PostOutcome =
   | { kind: "thanks"; status: 303 }
+  // The case's reference and status link are shown in the answer to this post only: rendered
+  // from the signed view, never from a page a later visit (the survey link again) can reach.
+  | { kind: "thanks"; status: 200; followUp: FollowUpView }
   | { kind: "form"; status: number; draft: SurveyDraft; switchTo?: Locale }
   | { kind: "state"; status: number; state: SurveyPageState; retryAfterSeconds?: number };
 
@@ -123,6 +130,11 @@ async function contactOrErrors(
 function outcomeOf(result: SubmitResult | StandingSubmitResult, read: Extract<ReadForm, { ok: true }>): PostOutcome {
   switch (result.outcome) {
     case "saved":
+      if (result.followUp) {
+        const { reference, statusToken, replyDueOn } = result.followUp;
+        return { kind: "thanks", status: 200, followUp: { reference, statusToken, replyDueOn } };
+      }
+      return { kind: "thanks", status: 303 };
     case "answered":
       // A repeat submission shows the same thank-you page and stores nothing (domain §6).
       return { kind: "thanks", status: 303 };
@@ -150,11 +162,12 @@ export async function postInvitationSurvey(
   db: Db,
   input: { token: string; fields: Iterable<[string, string]>; locale: Locale; client: string; now?: Date },
 ): Promise<PostOutcome> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   if (!isWellFormedToken(input.token)) return { kind: "state", status: 404, state: "not_found" };
   const limit = guessLimit(input.client);
   const read = readSurveyForm(input.fields);
-  if (await storedAtOnce(db, { token: input.token, read, locale: input.locale }, limit, now)) return { kind: "thanks", status: 303 };
+  const atOnce = await storedAtOnce(db, { token: input.token, read, locale: input.locale }, limit, now);
+  if (atOnce && read.ok) return outcomeOf({ outcome: "saved", responseId: atOnce.responseId, followUp: atOnce.followUp }, read);
   const blocked = await isRateLimited(db, limit, now);
   if (!blocked.allowed) return { kind: "state", status: 429, state: "rate_limited", retryAfterSeconds: blocked.retryAfterSeconds };
   const state = await invitationState(db, { token: input.token, now });
@@ -190,15 +203,15 @@ async function storedAtOnce(
   input: { token: string; read: ReadForm; locale: Locale },
   limit: RateLimit,
   now: Date,
-): Promise<boolean> {
+): Promise<StoredSheet | null> {
   const read = input.read;
-  if (!read.ok || read.intent !== "submit") return false;
+  if (!read.ok || read.intent !== "submit") return null;
   const contact = consentedContact(read.contact, input.locale);
-  if (!contact.ok) return false;
+  if (!contact.ok) return null;
   const answers = await checkAnswers(db, read);
-  if (!answers.ok) return false;
+  if (!answers.ok) return null;
   try {
-    const id = await storeInvitationSheet(db, {
+    return await storeInvitationSheet(db, {
       tokenHash: hashToken(input.token),
       versionId: answers.version.id,
       parsed: answers.parsed,
@@ -207,10 +220,9 @@ async function storedAtOnce(
       now,
       unlessLimited: limit,
     });
-    return id !== null;
   } catch (err) {
     // A concurrent duplicate of the same link: the checks below find it answered.
-    if (isUniqueViolation(err)) return false;
+    if (isUniqueViolation(err)) return null;
     throw err;
   }
 }
@@ -223,7 +235,7 @@ export type PageOutcome = { status: number; view: SurveyView; retryAfterSeconds?
  * (expired or revoked), 429 too many attempts.
  */
 export async function openInvitationSurvey(db: Db, input: { token: string; client: string; now?: Date }): Promise<PageOutcome> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   if (!isWellFormedToken(input.token)) return { status: 404, view: { state: "not_found" } };
   const limit = guessLimit(input.client);
   const blocked = await isRateLimited(db, limit, now);
@@ -279,6 +291,13 @@ const draftSchema = z.object({
 
 const viewSchema = z.union([
   z.object({ draft: draftSchema }),
+  z.object({
+    thanks: z.object({
+      reference: z.string().regex(/^PA-[0-9A-Z]{6}$/),
+      statusToken: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+      replyDueOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    }),
+  }),
   z.object({ state: z.enum(["not_found", "expired", "revoked", "answered", "rate_limited"]) }),
 ]);
 
@@ -293,8 +312,47 @@ function signature(secret: string, payload: string): string {
  * because a page given a view skips the guessing limit: a visitor must not be able to forge one.
  */
 export function encodeView(secret: string, view: SurveyView): string {
-  const payload = Buffer.from(JSON.stringify(view), "utf8").toString("base64url");
+  const shown = "draft" in view ? { draft: displayableDraft(view.draft) } : view;
+  let payload = Buffer.from(JSON.stringify(shown), "utf8").toString("base64url");
+  if (payload.length > MAX_VIEW_CHARS && "draft" in shown) {
+    // A sheet too large to carry back is shown empty, with the form's own error: the header
+    // would otherwise exceed what Node accepts (16 KiB) and the citizen would get no page at all.
+    const emptied: SurveyView = { draft: { ...shown.draft, status: "invalid", values: {}, contact: { ...shown.draft.contact, phone: "", email: "" }, errors: { form: "malformed" } } };
+    payload = Buffer.from(JSON.stringify(emptied), "utf8").toString("base64url");
+  }
   return `${payload}.${signature(secret, payload)}`;
+}
+
+// The view travels in a request header; Node refuses headers over 16 KiB in all.
+const MAX_VIEW_CHARS = 10 * 1024;
+const VIEW_KEY = /^[A-Za-z0-9_.]{1,40}$/;
+// Newline and tab stay (a comment may have lines); other control characters are never typed.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+/**
+ * What a page can show again of a refused sheet: keys the form has the shape of, texts cut to the
+ * lengths its fields take, no control characters. A forged or broken post still gets its page.
+ */
+export function displayableDraft(draft: SurveyDraft): SurveyDraft {
+  const clean = (text: string, max: number) => text.replace(CONTROL, "").slice(0, max);
+  const values: SurveyValues = {};
+  let dropped = false;
+  for (const [key, value] of Object.entries(draft.values)) {
+    if (!VIEW_KEY.test(key)) {
+      dropped = true;
+      continue;
+    }
+    values[key] = Array.isArray(value) ? value.slice(0, MAX_FIELDS).map((v) => clean(v, 200)) : clean(value, MAX_FIELD_CHARS);
+  }
+  const errors: Record<string, string> = {};
+  for (const [key, code] of Object.entries(draft.errors)) if (VIEW_KEY.test(key) && code.length <= 40) errors[key] = code;
+  if (dropped) errors.form ??= "unexpected_field";
+  return {
+    status: draft.status,
+    errors,
+    values,
+    contact: { consent: draft.contact.consent, phone: clean(draft.contact.phone, 40), email: clean(draft.contact.email, 254) },
+  };
 }
 
 /** Anything unsigned or unreadable is ignored. */

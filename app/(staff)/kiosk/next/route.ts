@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/time/clock";
 import { nextKioskInvitation } from "@/db/queries/kiosk";
 import { can } from "@/lib/auth/permissions";
 import { getStaff } from "@/lib/auth/session";
@@ -13,6 +14,6 @@ export async function GET(request: Request): Promise<Response> {
   if (!can(staff, "use:kiosk") || staff.deskId === null) return Response.json({ error: "forbidden" }, { status: 403, headers });
   const afterParam = Number(new URL(request.url).searchParams.get("after"));
   const after = Number.isFinite(afterParam) && afterParam > 0 ? new Date(afterParam) : null;
-  const next = await nextKioskInvitation(await getDb(), { deskId: staff.deskId, after });
+  const next = await nextKioskInvitation(await getDb(), { deskId: staff.deskId, after, now: clockNow() });
   return Response.json({ invitation: next ? { id: next.id, issuedAt: next.issuedAt.getTime() } : null }, { headers });
 }

@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { getLocale, messagesFor } from "@/lib/i18n";
 import { loadStanding } from "@/lib/survey/standing";
 import { CitizenHeader } from "@/app/components/citizen-header";
+import { followUpShown } from "../../../citizen-request";
 import { ThanksBody } from "../../../thanks-body";
 
 export const metadata: Metadata = { title: "Cảm ơn", robots: { index: false, follow: false } };
@@ -16,7 +17,7 @@ export default async function StandingThanksPage({ params }: { params: Promise<{
   return (
     <>
       <CitizenHeader t={t} locale={locale} path={`/q/${code}/thanks`} />
-      <ThanksBody t={t} standing />
+      <ThanksBody t={t} standing followUp={await followUpShown()} />
     </>
   );
 }

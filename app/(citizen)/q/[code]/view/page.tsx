@@ -19,6 +19,8 @@ export default async function StandingSurveyView({ params }: { params: Promise<{
   const locale = await getLocale();
   const t = messagesFor(locale);
   if ("state" in view) return <SurveyState t={t} locale={locale} path={path} state={view.state} />;
+  // A thank-you is never rendered from here: a stored sheet redirects to its thank-you page.
+  if ("thanks" in view) redirect(`${path}/thanks`);
   const standing = await loadStanding(await getDb(), { code });
   if (standing.state !== "open" || !standing.context || !standing.version) return <SurveyState t={t} locale={locale} path={path} state="not_found" />;
   const { context, version } = standing;

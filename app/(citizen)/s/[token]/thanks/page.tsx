@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { getLocale, messagesFor } from "@/lib/i18n";
 import { invitationState } from "@/lib/survey/respond";
 import { CitizenHeader } from "@/app/components/citizen-header";
+import { followUpShown } from "../../../citizen-request";
 import { ThanksBody } from "../../../thanks-body";
 
 export const metadata: Metadata = { title: "Cảm ơn", robots: { index: false, follow: false } };
@@ -17,7 +18,7 @@ export default async function ThanksPage({ params }: { params: Promise<{ token: 
   return (
     <>
       <CitizenHeader t={t} locale={locale} path={`/s/${token}/thanks`} />
-      <ThanksBody t={t} />
+      <ThanksBody t={t} followUp={await followUpShown()} />
     </>
   );
 }

@@ -23,6 +23,8 @@ export default async function SurveyView({ params }: { params: Promise<{ token: 
   const locale = await getLocale();
   const t = messagesFor(locale);
   if ("state" in view) return <SurveyState t={t} locale={locale} path={path} state={view.state} />;
+  // A thank-you is never rendered from here: a stored sheet redirects to its thank-you page.
+  if ("thanks" in view) redirect(`${path}/thanks`);
   const survey = await loadSurvey(await getDb(), { token });
   if (survey.state !== "open" || !survey.version || !survey.context) {
     return <SurveyState t={t} locale={locale} path={path} state={survey.state === "open" ? "not_found" : survey.state} />;

@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/time/clock";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { kioskInvitation } from "@/db/queries/kiosk";
@@ -16,14 +17,18 @@ export default async function KioskSurveyPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const staff = await requireStaffPage("use:kiosk", "/kiosk");
   if (staff.deskId === null) redirect("/kiosk");
-  const invitation = await kioskInvitation(await getDb(), { deskId: staff.deskId, invitationId: id });
+  const invitation = await kioskInvitation(await getDb(), { deskId: staff.deskId, invitationId: id, now: clockNow() });
   if (!invitation) redirect("/kiosk");
   const t = messagesFor(await getLocale());
   return (
     <KioskSurvey
       src={surveyPath(invitationToken(authSecret(), invitation.id))}
       idleUrl={`/kiosk?after=${invitation.issuedAt.getTime()}`}
-      labels={{ frame: t.kiosk.surveyFrame, thanksTitle: t.kiosk.thanksTitle, thanksBody: t.kiosk.thanksBody, finish: t.kiosk.finish }}
+      labels={{
+        frame: t.kiosk.surveyFrame, thanksTitle: t.kiosk.thanksTitle, thanksBody: t.kiosk.thanksBody, finish: t.kiosk.finish,
+        caseReference: t.cases.kiosk.reference,
+        caseStatusLink: t.cases.kiosk.statusLink,
+      }}
     />
   );
 }
