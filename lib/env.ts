@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { isValidTrustProxy } from "@/lib/http/client-address";
 
 // Every setting the product reads, validated once. Nothing else reads process.env directly.
 const envSchema = z.object({
@@ -22,9 +23,30 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v ? v.replace(/\/+$/, "") : undefined))
     .refine((v) => v === undefined || /^https?:\/\//.test(v), { message: "PUBLIC_URL must be an http(s) URL" }),
+  // The proxies in front (docs/decisions/014): unset trusts none, a hop count, or addresses/CIDRs.
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => isValidTrustProxy(v), { message: "TRUST_PROXY must be a number of proxies or a comma list of IP addresses or CIDR ranges" }),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   SEED_DEMO: z.enum(["auto", "never"]).default("auto"),
+  // smtp://user:pass@host:587 or smtps://…:465; unset holds mail in the outbox until one is set.
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^smtps?:\/\//.test(v), { message: "SMTP_URL must start with smtp:// or smtps://" }),
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  // off: no scheduled jobs in this process (tools, tests, a web-only replica).
+  JOBS: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -50,6 +72,18 @@ export function dataDir(env: Env = getEnv()): string {
 /** The address citizens' links point at; behind a proxy set PUBLIC_URL. */
 export function publicUrl(env: Env = getEnv()): string {
   return env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+}
+
+/** The sender of every e-mail: MAIL_FROM, else a no-reply address at the public host. */
+export function mailFrom(env: Env = getEnv()): string {
+  if (env.MAIL_FROM) return env.MAIL_FROM;
+  let host = "localhost";
+  try {
+    host = new URL(publicUrl(env)).hostname;
+  } catch {
+    // publicUrl is validated; a fallback keeps mail going rather than failing on a sender.
+  }
+  return `Hài Lòng <no-reply@${host}>`;
 }
 
 /**

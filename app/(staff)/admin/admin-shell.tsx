@@ -6,7 +6,7 @@ import { isGlobalAdmin } from "@/lib/admin/common";
 import type { Locale, Messages } from "@/lib/i18n";
 import { StaffHeader } from "@/app/components/staff-header";
 
-export type AdminSection = "home" | "agencies" | "procedures" | "accounts" | "questionnaires" | "settings" | "audit";
+export type AdminSection = "home" | "agencies" | "procedures" | "accounts" | "questionnaires" | "settings" | "calendar" | "deliveries" | "webhooks" | "audit";
 
 /** The sections an administrator may open; installation-wide ones only for a root scope. */
 export function adminSections(staff: StaffUser): { key: AdminSection | "apiKeys"; href: string }[] {
@@ -17,6 +17,9 @@ export function adminSections(staff: StaffUser): { key: AdminSection | "apiKeys"
     { key: "accounts", href: "/admin/accounts", show: can(staff, "manage:accounts") },
     { key: "questionnaires", href: "/admin/questionnaires", show: isGlobalAdmin(staff, "manage:questionnaires") },
     { key: "settings", href: "/admin/settings", show: isGlobalAdmin(staff, "manage:settings") },
+    { key: "calendar", href: "/admin/calendar", show: isGlobalAdmin(staff, "manage:calendar") },
+    { key: "deliveries", href: "/admin/deliveries", show: isGlobalAdmin(staff, "manage:deliveries") },
+    { key: "webhooks", href: "/admin/webhooks", show: isGlobalAdmin(staff, "manage:settings") },
     { key: "audit", href: "/admin/audit", show: isGlobalAdmin(staff, "view:audit") },
     { key: "apiKeys", href: "/admin/api-keys", show: can(staff, "manage:agencies") },
   ];

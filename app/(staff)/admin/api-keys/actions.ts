@@ -5,23 +5,17 @@ import { redirect } from "next/navigation";
 import { getStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { isDomainError } from "@/lib/errors";
+import type { SecretOnceState } from "../secret-once-form";
 import { createApiKey, revokeApiKey } from "@/lib/integration/api-keys";
 
-export type CreateKeyState = {
-  error?: "name" | "agency" | "generic";
-  /** The new key: in this one response only, never stored or shown again. */
-  created?: { key: string; name: string };
-  values?: { name: string; agencyId: string };
-};
-
-export async function createApiKeyAction(_prev: CreateKeyState, form: FormData): Promise<CreateKeyState> {
+export async function createApiKeyAction(_prev: SecretOnceState, form: FormData): Promise<SecretOnceState> {
   const staff = await getStaff();
   if (!staff) redirect("/login?callbackUrl=/admin/api-keys");
-  const values = { name: String(form.get("name") ?? ""), agencyId: String(form.get("agencyId") ?? "") };
+  const values = { text: String(form.get("name") ?? ""), agencyId: String(form.get("agencyId") ?? "") };
   try {
-    const created = await createApiKey(await getDb(), staff, { name: values.name, agencyId: Number(values.agencyId) });
+    const created = await createApiKey(await getDb(), staff, { name: values.text, agencyId: Number(values.agencyId) });
     revalidatePath("/admin/api-keys");
-    return { created: { key: created.key, name: values.name.trim() } };
+    return { created: { secret: created.key, title: values.text.trim() } };
   } catch (err) {
     if (isDomainError(err) && err.kind === "invalid") return { error: err.details?.field === "name" ? "name" : "agency", values };
     if (!isDomainError(err)) console.error("api keys: could not create", err instanceof Error ? err.message : err);

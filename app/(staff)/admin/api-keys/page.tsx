@@ -7,7 +7,8 @@ import { formatDateTime } from "@/lib/i18n/format";
 import { listApiKeys } from "@/lib/integration/api-keys";
 import { StaffHeader } from "@/app/components/staff-header";
 import { revokeApiKeyAction } from "./actions";
-import { CreateKeyForm } from "./create-key-form";
+import { SecretOnceForm } from "../secret-once-form";
+import { createApiKeyAction } from "./actions";
 import { DataTable } from "@/app/components/data-table";
 
 export const metadata: Metadata = { title: "Khoá API" };
@@ -44,9 +45,12 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
         )}
         <section aria-labelledby="create-title">
           <h2 id="create-title">{t.apiKeys.createTitle}</h2>
-          <CreateKeyForm
+          <SecretOnceForm
+            action={createApiKeyAction}
+            field={{ name: "name", label: t.apiKeys.name, type: "text", maxLength: 100 }}
             agencies={scopeAgencies.map((a) => ({ id: a.id, label: `${"\u00a0\u00a0".repeat(Math.max(0, depth(a.path)))}${a.name} (${a.code})` }))}
             labels={t.apiKeys}
+            testId="new-api-key"
           />
         </section>
         <section aria-labelledby="list-title">
