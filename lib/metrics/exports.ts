@@ -1,6 +1,9 @@
 import type { ExportResponse } from "@/db/queries/figure-details";
 import type { Messages } from "@/lib/i18n/messages/vi";
 import { SIPAS_V1 } from "@/lib/questionnaire/sipas-v1";
+import { fill } from "@/lib/i18n";
+import { formatDay } from "@/lib/time/vietnam";
+import type { CaseFigures, CaseOverview } from "./case-figures";
 import type { Overview } from "./figures";
 import { periodLabelParts } from "./periods";
 import type { SatisfactionFigures } from "./satisfaction";
@@ -22,7 +25,12 @@ export function percentCell(v: number | null): Cell {
   return v == null ? null : Number(v.toFixed(2));
 }
 
-export function figuresTable(overview: Overview, t: Messages): Cell[][] {
+/**
+ * The figures of the agency and of each child: satisfaction, then the follow-up of feedback
+ * (counted where the answer was given; on time = replied by the deadline / replied; "overdue" is
+ * the state of the queue on the day in its heading).
+ */
+export function figuresTable(overview: Overview, t: Messages, cases: CaseOverview): Cell[][] {
   const elementHeads = overview.agency.elements.flatMap((e) => {
     const name = t.elements[e.element];
     return [`${name} (%)`, `${name}: ${t.dashboard.valid}`, ...[1, 2, 3, 4, 5].map((v) => `${name}: ${v}`)];
@@ -40,7 +48,17 @@ export function figuresTable(overview: Overview, t: Messages): Cell[][] {
     t.dashboard.sufficiency,
     t.dashboard.rank,
     ...elementHeads,
+    t.caseFigures.opened,
+    t.caseFigures.replied,
+    t.caseFigures.repliedOnTime,
+    `${t.caseFigures.onTimeShare} (%)`,
+    t.caseFigures.medianDays,
+    `${t.caseFigures.overdueNow} (${fill(t.caseFigures.asOf, { date: formatDay(cases.today) })})`,
+    t.caseFigures.escalated,
   ];
+  const casesOf = new Map([cases.agency, ...cases.children].map((c) => [c.agencyId, c]));
+  const caseCells = (c: CaseFigures | undefined): Cell[] =>
+    c ? [c.opened, c.replied, c.repliedOnTime, percentCell(c.onTimeShare), c.medianWorkingDays, c.overdueNow, c.escalated] : [null, null, null, null, null, null, null];
   const rankOf = new Map(overview.ranking.ranked.map((r) => [r.figures.agencyId, `${r.rank}/${overview.ranking.ranked.length}`]));
   const self = overview.siblingRank && overview.siblingRank.rank != null ? `${overview.siblingRank.rank}/${overview.siblingRank.of}` : null;
   const p = periodLabelParts(overview.period);
@@ -57,6 +75,7 @@ export function figuresTable(overview: Overview, t: Messages): Cell[][] {
     f.sample.sufficient,
     rank,
     ...f.elements.flatMap((e) => [percentCell(e.index), e.valid, ...e.distribution]),
+    ...caseCells(casesOf.get(f.agencyId)),
   ];
   return [header, line(overview.agency, self), ...overview.children.map((c) => line(c, rankOf.get(c.agencyId) ?? null))];
 }

@@ -5,6 +5,7 @@ import { CitizenHeader } from "@/app/components/citizen-header";
 import { periodLabel } from "@/app/components/period-label";
 import { getDb } from "@/lib/db";
 import { getLocale, messagesFor } from "@/lib/i18n";
+import { publicCaseCounts } from "@/lib/metrics/case-figures";
 import { figureSettings, publicFigures } from "@/lib/metrics/figures";
 import { formatNumber, formatPercent } from "@/lib/metrics/formulas";
 import { parsePeriod, quarterPeriod, reportingYearPeriod } from "@/lib/metrics/periods";
@@ -32,8 +33,10 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
   const requested = typeof params.period === "string" ? parsePeriod(params.period) : undefined;
   const period = requested ?? fallback;
   const settings = await figureSettings(db);
-  const list = await publicFigures(db, { period, settings });
+  const [list, caseCounts] = await Promise.all([publicFigures(db, { period, settings }), publicCaseCounts(db, { period })]);
   const shown = list.filter((r) => r.figures.responses > 0);
+  const noCases = { received: 0, answered: 0, answeredOnTime: 0 };
+  const caseRows = list.map((r) => ({ ...r, cases: caseCounts.get(r.figures.agencyId) ?? noCases })).filter((r) => r.cases.received > 0);
   const pct = (v: number | null) => (v == null ? t.dashboard.noData : formatPercent(v, locale));
   const choices = years.flatMap((y) => {
     const ry = reportingYearPeriod(y);
@@ -107,6 +110,29 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
         />
         <p className="small muted">{t.dashboard.pooledNote}</p>
         <p className="small muted">{t.dashboard.howComputed}</p>
+        <h2>{t.caseFigures.publicTitle}</h2>
+        <DataTable
+          columns={[
+            t.dashboard.agency,
+            { label: t.caseFigures.publicReceived, numeric: true },
+            { label: t.caseFigures.publicAnswered, numeric: true },
+            { label: t.caseFigures.publicOnTime, numeric: true },
+          ]}
+          rows={caseRows}
+          empty={t.caseFigures.none}
+          testId="public-cases"
+          row={({ figures: f, depth, cases }) => (
+            <tr key={f.agencyId}>
+              <th scope="row" style={{ paddingLeft: `${0.5 + depth}rem` }}>
+                {locale === "en" && f.nameEn ? f.nameEn : f.name}
+              </th>
+              <td className="num">{formatNumber(cases.received, locale)}</td>
+              <td className="num">{formatNumber(cases.answered, locale)}</td>
+              <td className="num">{formatNumber(cases.answeredOnTime, locale)}</td>
+            </tr>
+          )}
+        />
+        <p className="small muted">{t.caseFigures.publicNote}</p>
         <p>
           <Link href="/">{t.appName}</Link>
         </p>

@@ -12,12 +12,18 @@ export const TABS = [
   ["procedure", "/dashboard/by/procedure"],
   ["officer", "/dashboard/by/officer"],
   ["channel", "/dashboard/by/channel"],
+  ["caseFigures", "/dashboard/case-figures"],
   ["comments", "/dashboard/comments"],
   ["expectations", "/dashboard/expectations"],
   ["report", "/reports"],
 ] as const;
 
 export type Tab = (typeof TABS)[number][0];
+
+// The follow-up tab's name lives with the case figures' messages, the other tabs' with the dashboard's.
+function tabLabel(t: DashboardContext["t"], tab: Tab): string {
+  return tab === "caseFigures" ? t.caseFigures.tab : t.dashboard.tabs[tab];
+}
 
 /** Header, breadcrumbs, period selector (a GET form: works without JavaScript) and page tabs. */
 export function DashboardChrome({ ctx, tab, path, children }: { ctx: DashboardContext; tab: Tab; path: string; children: ReactNode }) {
@@ -44,7 +50,7 @@ export function DashboardChrome({ ctx, tab, path, children }: { ctx: DashboardCo
           </nav>
         )}
         <h1>
-          {t.dashboard.tabs[tab]}: {agencyName(agency, locale)}
+          {tabLabel(t, tab)}: {agencyName(agency, locale)}
         </h1>
         <p className="period-now">
           <strong>{t.dashboard.period}:</strong> <span data-testid="period">{periodLabel(period, t)}</span>
@@ -59,7 +65,7 @@ export function DashboardChrome({ ctx, tab, path, children }: { ctx: DashboardCo
             {TABS.map(([key, href]) => (
               <li key={key}>
                 <Link href={`${href}?${ctx.query}`} aria-current={key === tab ? "page" : undefined}>
-                  {t.dashboard.tabs[key]}
+                  {tabLabel(t, key)}
                 </Link>
               </li>
             ))}

@@ -43,7 +43,7 @@ export function ElementsTable({
       </thead>
       <tbody>
         {elements.map((e) => (
-          <tr key={e.element}>
+          <tr key={e.element} id={`element-${e.element}`}>
             <th scope="row">{t.elements[e.element]}</th>
             <td className="num">{f.pct(e.index)}</td>
             <td className="num">{f.points(change.elements[e.element])}</td>

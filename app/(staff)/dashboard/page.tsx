@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { fill } from "@/lib/i18n";
+import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { agencyOverview } from "@/lib/metrics/figures";
 import { periodLabel } from "@/app/components/period-label";
+import { CaseFiguresCards } from "./case-figures-view";
 import { DashboardChrome } from "./dashboard-chrome";
 import { agencyName, dashboardContext, type Search } from "./dashboard-context";
 import { ElementsTable } from "./elements-table";
@@ -14,8 +16,11 @@ export const metadata: Metadata = { title: "Tỷ lệ hài lòng" };
 export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard");
   const { t, locale, db, agency, staff, period, settings } = ctx;
-  const overview = await agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings });
-  if (!overview) notFound();
+  const [overview, cases] = await Promise.all([
+    agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings }),
+    caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
+  ]);
+  if (!overview || !cases) notFound();
   const { agency: figures, previous, change, children, siblingRank } = overview;
   const f = formatters(locale, t);
   const band = f.band(overview.band);
@@ -106,6 +111,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
           </tbody>
         </table>
       </div>
+
+      <CaseFiguresCards overview={cases} t={t} f={f} detailsHref={`/dashboard/case-figures?${ctx.query}`} />
 
       {children.length > 0 && (
         <>

@@ -4,15 +4,19 @@ import { notFound } from "next/navigation";
 import { expectationCounts } from "@/db/queries/figure-details";
 import { StaffHeader } from "@/app/components/staff-header";
 import { fill } from "@/lib/i18n";
+import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { agencyOverview } from "@/lib/metrics/figures";
 import { formatPoints } from "@/lib/metrics/formulas";
 import { vietnamDate } from "@/lib/metrics/satisfaction";
 import { periodLabel } from "@/app/components/period-label";
+import { formatDay } from "@/lib/time/vietnam";
+import { CaseFiguresTable } from "../dashboard/case-figures-view";
 import { agencyName, dashboardContext, type Search } from "../dashboard/dashboard-context";
 import { ElementsTable } from "../dashboard/elements-table";
 import { ExpectationsTable } from "../dashboard/expectations-table";
 import { formatters } from "../dashboard/figure-format";
 import { PrintButton } from "./print-button";
+import { now as clockNow } from "@/lib/time/clock";
 
 export const metadata: Metadata = { title: "Báo cáo kết quả khảo sát sự hài lòng" };
 
@@ -20,9 +24,12 @@ export const metadata: Metadata = { title: "Báo cáo kết quả khảo sát s�
 export default async function ReportPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/reports");
   const { t, locale, db, agency, staff, period, settings } = ctx;
-  const overview = await agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings });
-  if (!overview) notFound();
-  const expectations = await expectationCounts(db, { path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified });
+  const [overview, cases, expectations] = await Promise.all([
+    agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings }),
+    caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
+    expectationCounts(db, { path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified }),
+  ]);
+  if (!overview || !cases) notFound();
   const f = formatters(locale, t);
   const { agency: figures, change, previous, siblingRank, ranking } = overview;
   const r = t.report;
@@ -38,6 +45,19 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
     sentence += fill(rounded > 0 ? r.changeUp : rounded < 0 ? r.changeDown : r.changeSame, { points: magnitude, previous: `${previousLabel}: ${f.pct(previous.meanOfElements)}` });
   }
   sentence += ".";
+  const c = cases.agency;
+  const caseSentence =
+    c.opened === 0
+      ? fill(t.caseFigures.reportNone, { date: formatDay(cases.today), overdue: f.num(c.overdueNow) })
+      : fill(t.caseFigures.reportSentence, {
+          opened: f.num(c.opened),
+          replied: f.num(c.replied),
+          onTime: f.num(c.repliedOnTime),
+          share: f.pct(c.onTimeShare),
+          median: c.medianWorkingDays == null ? f.days(null) : fill(t.caseFigures.workingDays, { n: f.days(c.medianWorkingDays) }),
+          date: formatDay(cases.today),
+          overdue: f.num(c.overdueNow),
+        });
   const rankOf = new Map(ranking.ranked.map((x) => [x.figures.agencyId, `${x.rank}/${ranking.ranked.length}`]));
 
   return (
@@ -56,7 +76,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
             <br />
             <strong>{r.period}:</strong> {label}
             <br />
-            <span className="small muted">{fill(r.generated, { date: vietnamDate(new Date()) })}</span>
+            <span className="small muted">{fill(r.generated, { date: vietnamDate(clockNow()) })}</span>
           </p>
         </header>
         <p className="muted small">{t.dashboard.methodLabel}</p>
@@ -122,6 +142,11 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
             </table>
           </>
         )}
+
+        <h2>{t.caseFigures.title}</h2>
+        <p data-testid="report-cases">{caseSentence}</p>
+        <CaseFiguresTable rows={[c, ...cases.children]} t={t} f={f} locale={locale} testId="report-case-figures" links={false} />
+        <p className="small muted">{t.caseFigures.note}</p>
 
         {expectations.respondents > 0 && (
           <>

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { casesOfResponses, type CaseLink } from "@/db/queries/case-figures";
 import { comments, COMMENTS_PAGE_SIZE } from "@/db/queries/figure-details";
-import { fill } from "@/lib/i18n";
+import { fill, type Messages } from "@/lib/i18n";
 import { vietnamDate } from "@/lib/metrics/satisfaction";
 import { DashboardChrome } from "../dashboard-chrome";
 import { dashboardContext, type Search } from "../dashboard-context";
@@ -20,6 +21,7 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
   const pageText = typeof raw.page === "string" ? raw.page : "1";
   const page = /^\d{1,5}$/.test(pageText) ? Math.min(MAX_PAGE, Math.max(1, Number(pageText))) : 1;
   const result = await comments(db, { path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified, lowOnly, page });
+  const caseOf = await casesOfResponses(db, { responseIds: result.rows.map((c) => c.id), scopePath: staff.scopePath, viewerId: staff.id });
   const pages = Math.max(1, Math.ceil(result.total / COMMENTS_PAGE_SIZE));
   const f = formatters(locale, t);
   const href = (p: number) => `/dashboard/comments?${ctx.query}${lowOnly ? "&low=1" : ""}&page=${p}`;
@@ -57,6 +59,7 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
                     · {t.dashboard.lowest}: <span className={c.lowest <= 2 ? "badge bad" : "badge"}>{c.lowest}</span>
                   </>
                 )}
+                <CommentCase link={caseOf.get(c.id)} t={t} />
               </p>
             </li>
           ))}
@@ -69,5 +72,19 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
         </nav>
       )}
     </DashboardChrome>
+  );
+}
+
+/** The case the answer opened, by its reference: the comment's follow-up is one click away. */
+function CommentCase({ link, t }: { link: CaseLink | undefined; t: Messages }) {
+  if (!link) return null;
+  return (
+    <>
+      {" "}
+      ·{" "}
+      <Link href={`/cases/${link.id}`} data-testid="comment-case">
+        {fill(t.caseFigures.caseLink, { reference: link.reference })}
+      </Link>
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { getStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getLocale, messagesFor } from "@/lib/i18n";
+import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { figuresTable, responseRow, responsesHeader } from "@/lib/metrics/exports";
 import { agencyOverview, figureSettings } from "@/lib/metrics/figures";
 import { parsePeriod } from "@/lib/metrics/periods";
@@ -62,9 +63,12 @@ export async function GET(request: Request): Promise<Response> {
   const settings = await figureSettings(db);
 
   if (data === "figures") {
-    const overview = await agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings });
-    if (!overview) return problem(404, "Không tìm thấy đơn vị.");
-    const table = figuresTable(overview, t);
+    const [overview, cases] = await Promise.all([
+      agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings }),
+      caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
+    ]);
+    if (!overview || !cases) return problem(404, "Không tìm thấy đơn vị.");
+    const table = figuresTable(overview, t, cases);
     const name = fileName("so-lieu", agency.code, period.key, format);
     return download(format === "csv" ? toCsv(table) : new Uint8Array(toXlsx([{ name: t.dashboard.title, rows: table }])), name, format);
   }

@@ -1,0 +1,53 @@
+// Vietnamese texts of one area; caseFigures.en.ts has the same shape.
+export const caseFiguresVi = {
+  title: "Xử lý ý kiến phản ánh",
+  tab: "Xử lý phản ánh",
+  opened: "Phiếu xử lý mở trong kỳ",
+  replied: "Đã phản hồi người dân",
+  repliedOnTime: "Phản hồi đúng hạn",
+  onTimeShare: "Tỷ lệ phản hồi đúng hạn",
+  medianDays: "Thời gian phản hồi (trung vị, ngày làm việc)",
+  overdueNow: "Đang quá hạn",
+  escalated: "Quá hạn, đã báo cấp trên",
+  asOf: "tính đến ngày {date}",
+  viewQueue: "Xem các phiếu",
+  viewOverdue: "Xem các phiếu quá hạn",
+  viewReplied: "Xem các phiếu đã phản hồi",
+  more: "Chi tiết theo đơn vị",
+  childrenTitle: "Theo đơn vị trực thuộc",
+  noChildren: "Đơn vị không có đơn vị trực thuộc.",
+  none: "Chưa có phiếu xử lý nào trong kỳ.",
+  workingDays: "{n} ngày làm việc",
+  shortNote:
+    "Phiếu tính cho đơn vị nơi người dân đánh giá, kể cả phiếu đã chuyển đi. Tỷ lệ phản hồi đúng hạn = số phiếu phản hồi không muộn hơn hạn / số phiếu đã phản hồi.",
+  note:
+    "Phiếu được tính cho đơn vị nơi người dân đánh giá (đơn vị mở phiếu), kể cả khi đã chuyển cho cơ quan có thẩm quyền. Đơn vị cấp trên cộng dồn số phiếu của các đơn vị trực thuộc, không lấy trung bình các tỷ lệ. Tỷ lệ phản hồi đúng hạn = số phiếu đã phản hồi không muộn hơn hạn phản hồi / số phiếu đã phản hồi; phiếu chưa phản hồi không tính. Thời gian phản hồi là số ngày làm việc (trừ thứ Bảy, Chủ nhật và ngày nghỉ theo lịch) từ ngày mở phiếu đến ngày phản hồi, lấy trung vị. «Đang quá hạn» là các phiếu chưa phản hồi, chưa đóng, đã qua hạn phản hồi vào ngày hôm nay, dù mở trong kỳ nào.",
+  reportSentence:
+    "Trong kỳ, {opened} ý kiến không hài lòng được mở phiếu xử lý; {replied} phiếu đã được phản hồi người dân, trong đó {onTime} phiếu đúng hạn ({share}); thời gian phản hồi trung vị {median}. Đến ngày {date} còn {overdue} phiếu quá hạn.",
+  reportNone: "Trong kỳ không có ý kiến nào phải mở phiếu xử lý. Đến ngày {date} còn {overdue} phiếu quá hạn.",
+  publicTitle: "Tiếp nhận và trả lời phản ánh",
+  publicReceived: "Phản ánh đã nhận",
+  publicAnswered: "Đã trả lời",
+  publicOnTime: "Trả lời đúng hạn",
+  publicNote:
+    "Số phiếu xử lý ý kiến phản ánh mở trong kỳ, tính cho đơn vị nơi người dân đánh giá và cộng dồn lên đơn vị cấp trên; trả lời đúng hạn là trả lời không muộn hơn hạn tính theo ngày làm việc. Chỉ công bố số lượng, không công bố nội dung.",
+  caseLink: "Phiếu xử lý {reference}",
+  digest: {
+    subject: "Hài Lòng: tóm tắt tuần {week} – {agency}",
+    greeting: "Kính gửi {name},",
+    intro: "Tóm tắt 7 ngày từ {from} đến {to} của {agency} (so với 7 ngày trước đó, từ {prevFrom} đến {prevTo}):",
+    meanOfFive: "Chỉ số hài lòng chung (TB 5 yếu tố): {value} (7 ngày trước: {previous})",
+    pooled: "Tỷ lệ hài lòng gộp 5 yếu tố: {value} (7 ngày trước: {previous})",
+    responses: "Số phiếu trả lời: {value} (7 ngày trước: {previous})",
+    newCases: "Phiếu xử lý mới: {value}",
+    overdueCases: "Phiếu đang quá hạn: {value}",
+    alerts: "Cảnh báo mới: {value}",
+    dashboard: "Số liệu chi tiết: {link}",
+    cases: "Các phiếu xử lý: {link}",
+    overdue: "Các phiếu quá hạn: {link}",
+    alertsLink: "Các cảnh báo: {link}",
+    footer:
+      "Thư này chỉ có số liệu và đường dẫn, không có nội dung ý kiến hay thông tin cá nhân của người dân. Muốn thôi nhận tóm tắt hằng tuần, hãy đổi trong phần cài đặt thông báo: {link}",
+    noData: "chưa có số liệu",
+  },
+};
