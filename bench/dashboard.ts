@@ -20,6 +20,7 @@ import postgres from "postgres";
 import { sql } from "drizzle-orm";
 import { openDatabase, rows, type Database } from "@/db/client";
 import { migrate } from "@/db/migrate";
+import { suspendRowTriggers } from "@/lib/bulk-load";
 import { agencyOwnCounts } from "@/db/queries/figures";
 import { createPublishedVersion } from "@/db/queries/questionnaires";
 import { treeFromOwnCounts } from "@/db/queries/satisfaction";
@@ -84,9 +85,9 @@ async function generate(database: Database, total: number): Promise<{ seconds: n
     const t0 = performance.now();
     await db.transaction(async (tx) => {
       // Foreign keys are checked row by row; every reference here points at a row generated
-      // above, so they are switched off as the demo seed does. The rollup triggers are ENABLE
-      // ALWAYS and still run, which is the cost being measured.
-      await tx.execute(sql`set local session_replication_role = replica`);
+      // above, so they are switched off as the demo seed does (lib/bulk-load.ts). The rollup
+      // triggers are ENABLE ALWAYS and still run, which is the cost being measured.
+      await suspendRowTriggers(tx as unknown as Database["db"]);
       // Completed dossiers: a fifth more than responses, as not everyone answers.
       await tx.execute(sql`insert into dossiers (agency_id, procedure_id, code, completed_at, source)
         select (${agencyArray}::int[])[1 + floor(random() * ${ids.agencies.length})::int], ${ids.procedureId},

@@ -25,6 +25,7 @@ import { SIPAS_QUESTIONNAIRE, SIPAS_V1 } from "@/lib/questionnaire/sipas-v1";
 import { createPublishedVersion } from "@/db/queries/questionnaires";
 import { submitResponse } from "@/lib/survey/respond";
 import { hashToken, invitationToken } from "@/lib/survey/token";
+import { bulkInsert } from "@/lib/bulk-load";
 import { benchDatabase } from "./bench-database";
 
 const CLIENTS = 50;
@@ -56,20 +57,35 @@ async function prepare(database: Database): Promise<Fixture> {
   return ids!;
 }
 
-/** Completed dossiers and their live invitations, in bulk (unnest arrays); returns the tokens. */
+/** Completed dossiers and their live invitations, through the shared bulk loader; returns the tokens. */
 async function issue(database: Database, f: Fixture, count: number, label: string): Promise<string[]> {
   const ids = Array.from({ length: count }, () => crypto.randomUUID());
   const tokens = ids.map((id) => invitationToken(SECRET, id));
   const codes = ids.map((_, i) => `${label}-${i}`);
-  await database.db.execute(sql`
-    with d as (
-      insert into dossiers (agency_id, procedure_id, code, desk_id, completed_at, source)
-      select ${f.agencyId}, ${f.procedureId}, code, ${f.deskId}, now(), 'import' from unnest(${sql.param(codes)}::text[]) as code
-      returning id, code)
-    insert into invitations (id, dossier_id, agency_id, desk_id, channel, token_hash, expires_at)
-    select x.id, d.id, ${f.agencyId}, ${f.deskId}, 'receipt_qr', x.token_hash, now() + interval '30 days'
-    from unnest(${sql.param(ids)}::uuid[], ${sql.param(codes)}::text[], ${sql.param(tokens.map(hashToken))}::text[]) as x(id, code, token_hash)
-    join d on d.code = x.code`);
+  await database.db.transaction(async (tx) => {
+    const t = tx as unknown as Database["db"];
+    await bulkInsert(t, "dossiers", [
+      { name: "agency_id", derive: () => sql`${f.agencyId}::int` },
+      { name: "procedure_id", derive: () => sql`${f.procedureId}::int` },
+      { name: "code", type: "text", values: codes },
+      { name: "desk_id", derive: () => sql`${f.deskId}::int` },
+      { name: "completed_at", derive: () => sql`now()` },
+      { name: "source", derive: () => sql`'import'` },
+    ]);
+    await bulkInsert(t, "invitations", [
+      { name: "id", type: "uuid", values: ids },
+      { name: "code", type: "text", values: codes, lookupOnly: true },
+      {
+        name: "dossier_id",
+        derive: (column) => sql`(select d.id from dossiers d where d.agency_id = ${f.agencyId}::int and d.code = ${column("code")})`,
+      },
+      { name: "agency_id", derive: () => sql`${f.agencyId}::int` },
+      { name: "desk_id", derive: () => sql`${f.deskId}::int` },
+      { name: "channel", derive: () => sql`'receipt_qr'` },
+      { name: "token_hash", type: "text", values: tokens.map(hashToken) },
+      { name: "expires_at", derive: () => sql`now() + interval '30 days'` },
+    ]);
+  });
   return tokens;
 }
 

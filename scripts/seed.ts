@@ -1,6 +1,8 @@
 /**
- * `npm run seed`: fills an empty database with the demo year (lib/demo/seed.ts) and prints the
- * figures and the accounts to sign in with. A database that already has agencies is left alone.
+ * `npm run seed`: fills an empty database with the demo (lib/demo/seed.ts: the demo year, its
+ * cases and a recent stream ending the day before the clock's today; set CLOCK_AT to load it as
+ * of another day) and prints the figures and the accounts to sign in with. A database that
+ * already has agencies is left alone.
  */
 import { performance } from "node:perf_hooks";
 import { DatabaseUnavailableError, openDatabase } from "@/db/client";
@@ -30,9 +32,26 @@ function printSummary(s: SeedSummary): void {
     `Communes from ${s.communes.lowest.name} ${percent(s.communes.lowest.meanOfFive)} ` +
       `to ${s.communes.highest.name} ${percent(s.communes.highest.meanOfFive)}`,
   );
+  const c = s.cases;
+  console.log(
+    `Calendar days ${count(s.calendarDays)}; cases ${count(c.total)}: ${count(c.open)} open, ${count(c.replied)} replied, ` +
+      `${count(c.closed)} closed; ${count(c.late)} replied late, ${count(c.escalated)} escalated, ${count(c.forwarded)} forwarded`,
+  );
+  if (s.recent) {
+    const r = s.recent;
+    console.log(
+      `Recent stream ${r.from} to ${r.to}: ${count(r.responses)} responses, ${count(r.cases)} cases, ` +
+        `${count(r.contacts)} contact rows (within the 90-day retention)`,
+    );
+  }
   console.log("");
   console.log("Demo accounts:");
-  const rows = DEMO_ACCOUNTS.map((a) => [a.username, a.password, a.role, a.deskCode ? `${a.agencyName}, ${a.deskCode}` : a.agencyName]);
+  const rows = DEMO_ACCOUNTS.map((a) => [
+    a.username,
+    a.password,
+    a.role,
+    `${a.deskCode ? `${a.agencyName}, ${a.deskCode}` : a.agencyName}${a.email ? ` <${a.email}>` : ""}`,
+  ]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const r of rows) console.log(`  ${r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join("  ")}`);
 }

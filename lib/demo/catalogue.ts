@@ -598,3 +598,60 @@ export const COMPLAINT_COMMENTS: Record<string, string[]> = {
     "Hòm thư góp ý không thấy ai mở.",
   ],
 };
+
+/**
+ * What a handler answers, by the element the citizen was least satisfied with ("comment" for a
+ * case opened by a comment alone). Written as an agency replies, with no personal detail: the
+ * reply is shown on the citizen's status page and mailed to them.
+ */
+export const CASE_REPLIES: Record<string, string[]> = {
+  access: [
+    "Cảm ơn Ông/Bà đã góp ý. Đơn vị đã bố trí thêm ghế chờ và biển chỉ dẫn tại khu vực tiếp nhận hồ sơ; máy lấy số thứ tự đã được sửa chữa và kiểm tra hằng ngày.",
+    "Đơn vị ghi nhận phản ánh về điều kiện phòng chờ. Từ tháng này, vào các ngày đông người, bộ phận một cửa mở thêm một quầy tiếp nhận và hướng dẫn công dân ngay tại cửa.",
+  ],
+  procedure: [
+    "Đơn vị đã rà soát việc hướng dẫn hồ sơ: từ nay cán bộ tiếp nhận hướng dẫn một lần, đầy đủ bằng phiếu hướng dẫn, không yêu cầu nộp lại giấy tờ đã có trên hệ thống. Xin cảm ơn Ông/Bà đã góp ý.",
+    "Ý kiến của Ông/Bà về thủ tục đã được chuyển đến bộ phận chuyên môn. Đơn vị đã niêm yết lại danh mục giấy tờ cần nộp và sẽ kiến nghị cấp trên đơn giản hóa thủ tục.",
+  ],
+  officials: [
+    "Đơn vị xin lỗi Ông/Bà về thái độ phục vụ chưa tốt. Lãnh đạo đã làm việc với cán bộ liên quan, yêu cầu rút kinh nghiệm và chấp hành đúng quy tắc ứng xử khi tiếp công dân.",
+    "Đơn vị đã kiểm tra phản ánh và nhắc nhở cán bộ về việc có mặt tại quầy đúng giờ làm việc; lịch trực quầy được niêm yết công khai. Cảm ơn Ông/Bà đã giúp chúng tôi phục vụ tốt hơn.",
+  ],
+  result: [
+    "Đơn vị xin lỗi vì hồ sơ của Ông/Bà được trả chậm so với giấy hẹn. Nguyên nhân đã được làm rõ và bộ phận liên quan đã rút kinh nghiệm; từ nay hồ sơ trễ hẹn đều có thư xin lỗi và hẹn lại.",
+    "Thông tin sai sót trên kết quả đã được đính chính; Ông/Bà có thể nhận lại kết quả tại bộ phận một cửa mà không phải nộp thêm giấy tờ hay lệ phí.",
+  ],
+  feedback: [
+    "Đơn vị xin lỗi vì phản ánh trước đây của Ông/Bà chưa được trả lời kịp thời. Hòm thư góp ý và đường dây nóng nay được một cán bộ theo dõi hằng ngày và trả lời trong thời hạn quy định.",
+  ],
+  comment: [
+    "Cảm ơn Ông/Bà đã góp ý. Đơn vị đã ghi nhận và sẽ đưa nội dung này vào kế hoạch cải thiện chất lượng phục vụ trong thời gian tới.",
+  ],
+};
+
+/** Internal notes between handlers: staff only, never shown to the citizen. */
+export const CASE_NOTES = [
+  "Đã xác minh với cán bộ tiếp nhận và xem lại sổ theo dõi hồ sơ.",
+  "Đã báo cáo lãnh đạo, thống nhất hướng trả lời.",
+  "Đã kiểm tra camera khu vực một cửa trong khung giờ công dân phản ánh.",
+  "Cán bộ liên quan đã có bản tường trình.",
+];
+
+/** What a handler records after calling the citizen back. */
+export const CALL_NOTES = [
+  "Đã gọi lại, công dân đồng ý với hướng giải quyết.",
+  "Đã gọi lại và giải thích; công dân ghi nhận.",
+  "Gọi lần đầu không liên lạc được; gọi lại buổi chiều, đã trao đổi xong.",
+];
+
+/** Why a case was forwarded: the matter belongs to the competent unit. */
+export const FORWARD_NOTES: Record<"center" | "department", string[]> = {
+  center: [
+    "Chuyển Bộ phận Một cửa huyện vì hồ sơ liên thông do huyện trả kết quả.",
+    "Nội dung liên quan đến khâu tiếp nhận, trả kết quả liên thông tại Bộ phận Một cửa huyện.",
+  ],
+  department: [
+    "Nội dung phản ánh thuộc thẩm quyền giải quyết của phòng chuyên môn cấp huyện.",
+    "Chuyển phòng chuyên môn thụ lý hồ sơ để trả lời công dân theo thẩm quyền.",
+  ],
+};

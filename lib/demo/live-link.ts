@@ -5,13 +5,14 @@ import { staffAccounts } from "@/db/schema";
 import { getStaffById } from "@/lib/auth/accounts";
 import { completeAndIssue } from "@/lib/survey/desk";
 import { invitationUrl } from "@/lib/survey/links";
+import { now as clockNow } from "@/lib/time/clock";
 
 /**
  * A fresh, answerable survey for the demo: the given officer hands over a result now, as at a
  * real desk, and the link of its invitation is returned. Null when that officer does not exist
  * (a database that is not the demo).
  */
-export async function issueDemoInvitation(db: Db, { officerUsername, now = new Date() }: { officerUsername: string; now?: Date }) {
+export async function issueDemoInvitation(db: Db, { officerUsername, now = clockNow() }: { officerUsername: string; now?: Date }) {
   const [account] = await db.select({ id: staffAccounts.id }).from(staffAccounts).where(eq(staffAccounts.username, officerUsername));
   const staff = account ? await getStaffById(db, { staffId: account.id }) : null;
   if (!staff) return null;

@@ -1,12 +1,23 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rows, type Database, type Db } from "@/db/client";
+import { loadWorkingCalendar } from "@/db/queries/calendar";
 import { verifyPassword } from "@/lib/auth/password";
+import { caseStatusToken, hashStatusToken, isCaseReference } from "@/lib/cases/reference";
+import { setClockForTests } from "@/lib/time/clock";
+import { addCalendarDays, vietnamDayOf } from "@/lib/time/vietnam";
+import { addWorkingDays } from "@/lib/time/working-days";
 import { createTestDatabase } from "@/tests/helpers/test-db";
+import { DEMO_CALENDAR } from "./calendar";
 import { DEMO_ACCOUNTS, DEMO_DISTRICT_CODE, DEMO_PASSWORD, DEMO_PERIOD, isDatabaseEmpty, seedDemo, type SeedSummary } from "./seed";
 
 // Seeding twice on PGlite takes ~15–25 s on the 2-core CI machine.
 const SEED_TIMEOUT = 240_000;
+
+// The day the demo is loaded decides the recent stream: pinned, so that both seeds agree.
+const CLOCK = new Date("2026-12-02T09:00:00+07:00");
+const SECRET = "demo-seed-test-secret-0123456789";
+const OPTIONS = { secret: SECRET };
 
 let first: Database;
 let second: Database;
@@ -16,6 +27,11 @@ let again: SeedSummary;
 async function one<T>(db: Db, query: ReturnType<typeof sql>): Promise<T> {
   const [row] = await rows<T>(db, query);
   return row!;
+}
+
+/** Where the recent stream begins: outside the demo year, only the recent stream may lie. */
+function recentFrom(): string {
+  return new Date(`${summary.recent!.from}T00:00:00+07:00`).toISOString();
 }
 
 /** Every value the figures are made of, by agency, element and answer. */
@@ -30,7 +46,7 @@ function satisfactionCounts(db: Db) {
 
 /** Digests of the rows themselves (ids, codes, times, tokens), beyond their counts. */
 function fingerprint(db: Db) {
-  return one<{ dossiers: string; invitations: string; responses: string; answers: string }>(
+  return one<{ dossiers: string; invitations: string; responses: string; answers: string; cases: string; events: string; contacts: string }>(
     db,
     sql`select
       (select md5(string_agg(concat_ws('|', d.id, a.code, d.code, p.code, k.code, s.username,
@@ -42,19 +58,61 @@ function fingerprint(db: Db) {
       (select md5(string_agg(concat_ws('|', r.id, r.invitation_id, r.channel, r.verified, r.comment, extract(epoch from r.submitted_at)), ',' order by r.id))
         from responses r) as responses,
       (select md5(string_agg(concat_ws('|', a.response_id, a.question_key, a.value), ',' order by a.response_id, a.question_key))
-        from answers a) as answers`,
+        from answers a) as answers,
+      (select md5(string_agg(concat_ws('|', c.id, c.reference, c.response_id, c.agency_id, c.status, c.assignee_id, c.reasons, c.reply_due_on,
+          extract(epoch from c.replied_at), extract(epoch from c.closed_at), extract(epoch from c.escalated_at), c.reply_text, c.status_token_hash), ',' order by c.id))
+        from cases c) as cases,
+      (select md5(string_agg(concat_ws('|', e.case_id, e.kind, e.actor_id, e.note, e.data::text, extract(epoch from e.at)), ',' order by e.id))
+        from case_events e) as events,
+      (select md5(string_agg(concat_ws('|', k.response_id, k.phone, k.email, extract(epoch from k.delete_after)), ',' order by k.response_id))
+        from contacts k) as contacts`,
+  );
+}
+
+// Digests of the demo year's rows taken from the seed before it was split into generators
+// (decision 010): the split, the calendar table and the cases must not move one of them.
+const YEAR_2023_DIGESTS = {
+  dossiers: "eeeded1f5d06aa7b8a03796752f32263",
+  invitations: "5f128346d51d2e58afd4f626fe5b8b67",
+  responses: "0b8918ced83af208bc492644df935537",
+  answers: "d2b66015c351661dc16f4055f16ff12f",
+  expectations: "acf36cdb48a7be38637c82d226c7a268",
+  rollups: "a8eb12b9ee8c1e85a9391a85de9c2286",
+};
+
+function yearFingerprint(db: Db) {
+  const end = DEMO_PERIOD.to.toISOString();
+  return one<typeof YEAR_2023_DIGESTS>(
+    db,
+    sql`select
+      (select md5(string_agg(concat_ws('|', d.id, a.code, d.code, p.code, k.code, s.username,
+          extract(epoch from d.received_at), extract(epoch from d.due_at), extract(epoch from d.completed_at)), ',' order by d.id))
+        from dossiers d join agencies a on a.id = d.agency_id join procedures p on p.id = d.procedure_id
+        left join desks k on k.id = d.desk_id left join staff_accounts s on s.id = d.officer_id where d.completed_at < ${end}::timestamptz) as dossiers,
+      (select md5(string_agg(concat_ws('|', i.id, i.dossier_id, i.channel, i.token_hash, extract(epoch from i.used_at)), ',' order by i.id))
+        from invitations i where i.issued_at < ${end}::timestamptz) as invitations,
+      (select md5(string_agg(concat_ws('|', r.id, r.invitation_id, r.channel, r.verified, r.comment, extract(epoch from r.submitted_at)), ',' order by r.id))
+        from responses r where r.submitted_at < ${end}::timestamptz) as responses,
+      (select md5(string_agg(concat_ws('|', a.response_id, a.question_key, a.value), ',' order by a.response_id, a.question_key))
+        from answers a join responses r on r.id = a.response_id where r.submitted_at < ${end}::timestamptz) as answers,
+      (select md5(string_agg(concat_ws('|', e.response_id, e.option_key), ',' order by e.response_id, e.option_key))
+        from response_expectations e join responses r on r.id = e.response_id where r.submitted_at < ${end}::timestamptz) as expectations,
+      (select md5(string_agg(x, ',' order by x)) from (select concat_ws('|', agency_id, day, verified, sum(access1), sum(access5),
+          sum(officials1), sum(officials5), sum(responses)) x from agency_day_answers where day < '2023-12-01' group by agency_id, day, verified) q) as rollups`,
   );
 }
 
 beforeAll(async () => {
+  setClockForTests(CLOCK);
   first = await createTestDatabase();
   second = await createTestDatabase();
   expect(await isDatabaseEmpty(first.db)).toBe(true);
-  summary = await seedDemo(first.db);
-  again = await seedDemo(second.db);
+  summary = await seedDemo(first.db, OPTIONS);
+  again = await seedDemo(second.db, OPTIONS);
 }, SEED_TIMEOUT);
 
 afterAll(async () => {
+  setClockForTests(null);
   await first?.close();
   await second?.close();
 });
@@ -107,6 +165,7 @@ describe("the demo seed", () => {
           from answers a join responses r on r.id = a.response_id join agencies g on g.id = r.agency_id
           join agencies d on d.code = ${DEMO_DISTRICT_CODE} and g.path like d.path || '%'
           where r.verified and a.element in ('access', 'procedure', 'officials', 'result', 'feedback')
+            and r.submitted_at < ${DEMO_PERIOD.to.toISOString()}::timestamptz
           group by a.element`,
     );
     expect(counts).toHaveLength(5);
@@ -129,9 +188,11 @@ describe("the demo seed", () => {
           where i.issued_at <> d.completed_at or i.expires_at <> i.issued_at + interval '30 days' or i.used_at >= i.expires_at) as odd_invitation_times,
         (select count(*)::int from dossiers d where not (d.received_at <= d.completed_at and d.received_at < d.due_at)) as odd_dossier_times,
         (select count(*)::int from dossiers d where d.completed_at < ${DEMO_PERIOD.from.toISOString()}::timestamptz
-          or d.completed_at >= ${DEMO_PERIOD.to.toISOString()}::timestamptz) as dossiers_outside_year,
+          or (d.completed_at >= ${DEMO_PERIOD.to.toISOString()}::timestamptz and d.completed_at < ${recentFrom()}::timestamptz)
+          or d.completed_at >= ${CLOCK.toISOString()}::timestamptz) as dossiers_outside_year,
         (select count(*)::int from responses r where r.submitted_at < ${DEMO_PERIOD.from.toISOString()}::timestamptz
-          or r.submitted_at >= ${DEMO_PERIOD.to.toISOString()}::timestamptz) as responses_outside_year,
+          or (r.submitted_at >= ${DEMO_PERIOD.to.toISOString()}::timestamptz and r.submitted_at < ${recentFrom()}::timestamptz)
+          or r.submitted_at >= ${CLOCK.toISOString()}::timestamptz) as responses_outside_year,
         (select count(*)::int from dossiers d where d.source <> 'demo') as not_demo,
         (select count(*)::int from responses r where r.verified
           and (select count(*) from answers a where a.response_id = r.id and a.question_key in ('S1', 'S2', 'S3', 'S4')) <> 4) as missing_required_answers`,
@@ -164,6 +225,13 @@ describe("the demo seed", () => {
       );
       expect(row, account.username).toMatchObject({ role: account.role, agency: account.agencyName, desk: account.deskCode ?? null });
     }
+    const mail = await rows<{ username: string; role: string; email: string | null }>(
+      first.db,
+      sql`select username, role, email from staff_accounts where role in ('leader', 'handler') order by username`,
+    );
+    expect(mail.map((m) => m.role)).toContain("handler");
+    for (const m of mail) expect(m.email, m.username).toBe(`${m.username}@example.gov.vn`);
+    expect(DEMO_ACCOUNTS.find((a) => a.role === "handler")).toMatchObject({ agencyCode: "TN-PB-XKS", email: "xuly.khason@example.gov.vn" });
     const [leader] = await rows<{ hash: string }>(first.db, sql`select password_hash as hash from staff_accounts where username = 'lanhdao.huyen'`);
     expect(await verifyPassword(DEMO_PASSWORD, leader!.hash)).toBe(true);
   });
@@ -177,7 +245,172 @@ describe("the demo seed", () => {
   it("leaves nothing behind when it fails, and never seeds twice", async () => {
     expect(await isDatabaseEmpty(first.db)).toBe(false);
     const before = await fingerprint(first.db);
-    await expect(seedDemo(first.db)).rejects.toThrow();
+    await expect(seedDemo(first.db, OPTIONS)).rejects.toThrow();
     expect(await fingerprint(first.db)).toEqual(before);
+  });
+});
+
+describe("the demo's calendar, cases and recent stream", () => {
+  it("keeps every row of the demo year exactly as before the generators were split", async () => {
+    expect(await yearFingerprint(first.db)).toEqual(YEAR_2023_DIGESTS);
+  });
+
+  it("writes the holidays into calendar_days, the table the product counts working days from", async () => {
+    const calendar = await loadWorkingCalendar(first.db);
+    // The migration's fixed-date holidays are there too; the demo adds what each year announced.
+    for (const d of DEMO_CALENDAR) expect(calendar.exceptions.get(d.day), d.day).toBe(d.off);
+    expect(summary.calendarDays).toBe(calendar.exceptions.size);
+    // Tết Quý Mão, the May swap and its worked Saturday: the days the demo year was drawn with.
+    expect(calendar.exceptions.get("2023-01-23")).toBe(true);
+    expect(calendar.exceptions.get("2023-05-02")).toBe(true);
+    expect(calendar.exceptions.get("2023-05-06")).toBe(false);
+    expect(calendar.exceptions.get("2025-01-29")).toBe(true);
+    // Every year of the demo, Tết included (the migration enters only the fixed-date holidays).
+    for (const year of ["2023", "2024", "2025", "2026"]) {
+      expect(DEMO_CALENDAR.some((d) => d.day.startsWith(year) && d.name.startsWith("Tết Nguyên đán")), year).toBe(true);
+    }
+    const completedOnDaysOff = await one<{ n: number }>(
+      first.db,
+      sql`select count(*)::int as n from dossiers d join calendar_days c
+          on c.day = ((d.completed_at at time zone 'UTC') + interval '7 hours')::date where c.off`,
+    );
+    expect(completedOnDaysOff.n).toBe(0);
+  });
+
+  it("has cases in every state: new, in progress, replied, closed on time, late, escalated, forwarded", async () => {
+    const states = await one<Record<string, number>>(
+      first.db,
+      sql`select
+        count(*) filter (where status = 'new')::int as open_new,
+        count(*) filter (where status = 'in_progress')::int as in_progress,
+        count(*) filter (where status = 'replied')::int as replied,
+        count(*) filter (where status = 'closed' and replied_at is not null
+          and ((replied_at at time zone 'UTC') + interval '7 hours')::date <= reply_due_on)::int as closed_on_time,
+        count(*) filter (where replied_at is not null and ((replied_at at time zone 'UTC') + interval '7 hours')::date > reply_due_on)::int as late,
+        count(*) filter (where escalated_at is not null)::int as escalated,
+        count(*) filter (where escalated_at is not null and status in ('new', 'in_progress'))::int as overdue_now,
+        count(*) filter (where forwarded_at is not null)::int as forwarded,
+        count(*) filter (where forwarded_at is not null and status = 'in_progress')::int as forwarded_open
+      from cases`,
+    );
+    for (const [state, n] of Object.entries(states)) expect(n, state).toBeGreaterThan(0);
+    // Most answered on time, some late, a few forwarded.
+    expect(states.closed_on_time!).toBeGreaterThan(4 * states.late!);
+    expect(states.forwarded!).toBeLessThan(states.late!);
+    expect(summary.cases.total).toBeGreaterThan(500);
+  });
+
+  it("opens a case for every answer the product's rule would, and builds each case's history", async () => {
+    const missing = await one<{ n: number }>(
+      first.db,
+      sql`select count(*)::int as n from responses r
+          where r.verified and exists (select 1 from answers a where a.response_id = r.id and a.value <= 2
+            and a.element in ('access', 'procedure', 'officials', 'result', 'feedback', 'overall'))
+          and not exists (select 1 from cases c where c.response_id = r.id)`,
+    );
+    expect(missing.n).toBe(0);
+    const broken = await one<Record<string, number>>(
+      first.db,
+      sql`select
+        (select count(*)::int from cases c join responses r on r.id = c.response_id
+          where c.origin_agency_id <> r.agency_id or c.officer_id is distinct from r.officer_id or c.opened_at <> r.submitted_at
+            or c.verified <> r.verified) as not_from_response,
+        (select count(*)::int from cases c where not exists (select 1 from case_events e where e.case_id = c.id and e.kind = 'opened')) as without_opened,
+        (select count(*)::int from cases c where c.status = 'closed' and not exists (select 1 from case_events e where e.case_id = c.id and e.kind = 'closed')) as closed_without_event,
+        (select count(*)::int from cases c where c.replied_at is not null and (c.reply_text is null or not exists
+          (select 1 from case_events e where e.case_id = c.id and e.kind = 'replied'))) as replied_without_reply,
+        (select count(*)::int from cases c where c.escalated_at is not null and (c.escalated_at <
+          ((c.reply_due_on + 1)::timestamp at time zone 'UTC') - interval '7 hours'
+          or not exists (select 1 from case_events e where e.case_id = c.id and e.kind = 'escalated'))) as odd_escalation,
+        (select count(*)::int from cases c where c.status in ('new', 'in_progress') and c.reply_due_on < ${vietnamDayOf(CLOCK)}::date
+          and c.escalated_at is null) as overdue_not_escalated,
+        (select count(*)::int from cases c where c.forwarded_at is not null and (c.agency_id = c.origin_agency_id
+          or not exists (select 1 from case_forwards f where f.case_id = c.id and f.from_agency_id = c.origin_agency_id and f.to_agency_id = c.agency_id)
+          or not exists (select 1 from case_events e where e.case_id = c.id and e.kind = 'forwarded'))) as odd_forward,
+        (select count(*)::int from cases c where c.forwarded_at is null and c.agency_id <> c.origin_agency_id) as moved_unforwarded,
+        (select count(*)::int from cases c where c.status <> 'new' and c.assignee_id is null) as unassigned,
+        (select count(*)::int from case_events e join cases c on c.id = e.case_id where e.at < c.opened_at or e.at > ${CLOCK.toISOString()}::timestamptz) as events_out_of_time,
+        (select count(*)::int from cases c where c.assignee_id = c.officer_id) as officer_handles_own`,
+    );
+    // One overdue case is left for the escalation job to find at its first run after loading.
+    const { overdue_not_escalated: awaiting, ...rest } = broken as Record<string, number>;
+    expect(awaiting).toBe(1);
+    expect(rest).toEqual(Object.fromEntries(Object.keys(rest).map((k) => [k, 0])));
+
+    const references = await rows<{ reference: string; hash: string }>(first.db, sql`select reference, status_token_hash as hash from cases`);
+    for (const r of references) {
+      expect(isCaseReference(r.reference)).toBe(true);
+      expect(r.hash).toBe(hashStatusToken(caseStatusToken(SECRET, r.reference)));
+    }
+    const texts = await rows<{ text: string }>(first.db, sql`select distinct reply_text as text from cases where reply_text is not null`);
+    for (const t of texts) expect(t.text).not.toMatch(/@|\d{9}/);
+  });
+
+  it("gives every case the due dates addWorkingDays gives over the demo calendar", async () => {
+    const calendar = await loadWorkingCalendar(first.db);
+    const list = await rows<{ opened: string; forward: string; reply: string }>(
+      first.db,
+      sql`select opened_at::text as opened, forward_due_on::text as forward, reply_due_on::text as reply from cases`,
+    );
+    expect(list.length).toBe(summary.cases.total);
+    for (const c of list) {
+      const day = vietnamDayOf(new Date(c.opened));
+      expect(c.forward).toBe(addWorkingDays(day, 5, calendar));
+      expect(c.reply).toBe(addWorkingDays(day, 10, calendar));
+    }
+  });
+
+  it("keeps contact details only as promised: none of 2023, none of a closed case, none past delete_after", async () => {
+    const contacts = await rows<{ phone: string | null; email: string | null; consented: string; deleteAfter: string; status: string | null; submitted: string }>(
+      first.db,
+      sql`select k.phone, k.email, k.consented_at::text as consented, k.delete_after::text as "deleteAfter", c.status, r.submitted_at::text as submitted
+          from contacts k join responses r on r.id = k.response_id left join cases c on c.response_id = k.response_id`,
+    );
+    expect(contacts.length).toBeGreaterThan(0);
+    expect(contacts.length).toBe(summary.recent!.contacts);
+    for (const k of contacts) {
+      expect(new Date(k.deleteAfter).getTime()).toBeGreaterThan(CLOCK.getTime());
+      expect(new Date(k.deleteAfter).getTime() - new Date(k.consented).getTime()).toBe(90 * 86_400_000);
+      expect(new Date(k.submitted).getTime()).toBeGreaterThanOrEqual(DEMO_PERIOD.to.getTime());
+      expect(k.status).not.toBe("closed");
+      expect(k.phone ?? k.email).not.toBeNull();
+      if (k.phone) expect(k.phone).toMatch(/^0900000\d{3}$/);
+      if (k.email) expect(k.email).toMatch(/^nguoidan\.\d{2}@example\.com$/);
+    }
+    expect(contacts.some((k) => k.status === null)).toBe(true);
+  });
+
+  it("adds a recent stream after 30/11/2023, before the day the demo is loaded, that keeps a living queue", async () => {
+    const today = vietnamDayOf(CLOCK);
+    expect(summary.recent).toMatchObject({ from: addCalendarDays(today, -25), to: addCalendarDays(today, -1) });
+    expect(summary.recent!.from > "2023-11-30").toBe(true);
+    expect(summary.recent!.responses).toBeGreaterThan(20);
+    const recent = await one<{ first: string; last: string; open: number; newest: number; escalated: number; forwarded: number }>(
+      first.db,
+      sql`select min(r.submitted_at)::text as first, max(r.submitted_at)::text as last,
+          (select count(*)::int from cases where status in ('new', 'in_progress')) as open,
+          (select count(*)::int from cases where status = 'new') as newest,
+          (select count(*)::int from cases where status = 'in_progress' and escalated_at is not null) as escalated,
+          (select count(*)::int from cases where status = 'in_progress' and forwarded_at is not null) as forwarded
+        from responses r where r.submitted_at >= ${DEMO_PERIOD.to.toISOString()}::timestamptz`,
+    );
+    expect(new Date(recent.first).getTime()).toBeGreaterThanOrEqual(new Date(recentFrom()).getTime());
+    expect(vietnamDayOf(new Date(recent.last)) < today).toBe(true);
+    expect(recent.open).toBeGreaterThanOrEqual(3);
+    expect(recent.newest).toBeGreaterThanOrEqual(1);
+    // The oldest overdue case waits for the job; the next one, if the stream has one, was escalated.
+    expect(recent.escalated).toBeLessThanOrEqual(1);
+    expect(recent.forwarded).toBe(1);
+    // Every open case is a recent one: the demo year's were all closed long ago.
+    const oldOpen = await one<{ n: number }>(
+      first.db,
+      sql`select count(*)::int as n from cases where status <> 'closed' and opened_at < ${DEMO_PERIOD.to.toISOString()}::timestamptz`,
+    );
+    expect(oldOpen.n).toBe(0);
+  });
+
+  it("draws the same recent stream for the same day of loading", () => {
+    expect(again.recent).toEqual(summary.recent);
+    expect(again.cases).toEqual(summary.cases);
   });
 });
