@@ -54,3 +54,34 @@ export async function saveGeneralSettings(db: Db, actor: AdminActor, input: z.in
     await setSetting(db, "invitations.ttlDays", data.ttlDays, actor);
   }
 }
+
+const caseSettingsSchema = z.object({
+  lowAtMost: z.coerce.number().int().min(1).max(3),
+  elements: z.array(z.string().max(32)).max(16),
+  commentWithContact: z
+    .union([z.boolean(), z.string().max(10), z.null()])
+    .optional()
+    .transform((v) => v === true || v === "on" || v === "true"),
+  forwardDays: z.coerce.number().int().min(1).max(60),
+  replyDays: z.coerce.number().int().min(1).max(60),
+  retentionWarningDays: z.coerce.number().int().min(1).max(30),
+});
+
+/** Which answers open a follow-up case, and its deadlines in working days. */
+export async function saveCaseSettings(db: Db, actor: AdminActor, input: z.input<typeof caseSettingsSchema>): Promise<void> {
+  authorizeGlobal(actor, "manage:settings");
+  const data = parseInput(caseSettingsSchema, input);
+  if (data.elements.length === 0) throw refused("invalid", "case_rule_no_element", "elements");
+  const rule = settingSchemas["cases.rule"].safeParse({ lowAtMost: data.lowAtMost, elements: [...new Set(data.elements)], commentWithContact: data.commentWithContact });
+  if (!rule.success) throw refused("invalid", "invalid", "elements");
+  if (data.forwardDays > data.replyDays) throw refused("invalid", "case_forward_after_reply", "forwardDays");
+  const changes: [Parameters<typeof setSetting>[1], unknown][] = [
+    ["cases.rule", rule.data],
+    ["cases.forwardDays", data.forwardDays],
+    ["cases.replyDays", data.replyDays],
+    ["cases.retentionWarningDays", data.retentionWarningDays],
+  ];
+  for (const [key, value] of changes) {
+    if (JSON.stringify(await getSetting(db, key)) !== JSON.stringify(value)) await setSetting(db, key, value as never, actor);
+  }
+}

@@ -1,6 +1,6 @@
 "use server";
 
-import { saveBands, saveGeneralSettings } from "@/lib/admin/settings";
+import { saveBands, saveCaseSettings, saveGeneralSettings } from "@/lib/admin/settings";
 import type { AdminFormState } from "../form-state";
 import { runAdminAction, text } from "../run-action";
 
@@ -21,5 +21,18 @@ export async function saveBandsAction(_prev: AdminFormState, form: FormData): Pr
 export async function saveGeneralAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   return runAdminAction("/admin/settings", async (db, staff) => {
     await saveGeneralSettings(db, staff, { includeUnverified: text(form, "includeUnverified"), ttlDays: text(form, "ttlDays") });
+  });
+}
+
+export async function saveCaseSettingsAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  return runAdminAction("/admin/settings", async (db, staff) => {
+    await saveCaseSettings(db, staff, {
+      lowAtMost: text(form, "lowAtMost"),
+      elements: form.getAll("elements").filter((v): v is string => typeof v === "string"),
+      commentWithContact: text(form, "commentWithContact"),
+      forwardDays: text(form, "forwardDays"),
+      replyDays: text(form, "replyDays"),
+      retentionWarningDays: text(form, "retentionWarningDays"),
+    });
   });
 }

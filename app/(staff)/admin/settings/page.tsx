@@ -7,7 +7,8 @@ import { fill, getLocale, messagesFor } from "@/lib/i18n";
 import { getSetting } from "@/lib/settings";
 import { ActionForm } from "../action-form";
 import { AdminShell } from "../admin-shell";
-import { saveBandsAction, saveGeneralAction } from "./actions";
+import { ELEMENTS } from "@/lib/questionnaire/sipas-v1";
+import { saveBandsAction, saveCaseSettingsAction, saveGeneralAction } from "./actions";
 
 export const metadata: Metadata = { title: "Thiết lập" };
 
@@ -22,11 +23,17 @@ export default async function SettingsPage() {
   const t = messagesFor(locale);
   const s = t.admin.settings;
   const db = await getDb();
-  const [bands, includeUnverified, ttlDays] = await Promise.all([
+  const [bands, includeUnverified, ttlDays, caseRule, forwardDays, replyDays, retentionWarningDays] = await Promise.all([
     getSetting(db, "figures.bands"),
     getSetting(db, "figures.includeUnverified"),
     getSetting(db, "invitations.ttlDays"),
+    getSetting(db, "cases.rule"),
+    getSetting(db, "cases.forwardDays"),
+    getSetting(db, "cases.replyDays"),
+    getSetting(db, "cases.retentionWarningDays"),
   ]);
+  const cs = t.calendar.caseSettings;
+  const watchable: { key: string; label: string }[] = [...ELEMENTS.map((e) => ({ key: e, label: t.elements[e] })), { key: "overall", label: cs.overall }];
   const rows = Array.from({ length: Math.min(MAX_ROWS, Math.max(MIN_ROWS, bands.length + 2)) }, (_, i) => bands[i]);
   const decimal = (n: number) => (locale === "vi" ? String(n).replace(".", ",") : String(n));
   return (
@@ -86,6 +93,53 @@ export default async function SettingsPage() {
             <input id="ttlDays" name="ttlDays" type="number" min={1} max={365} required defaultValue={ttlDays} className="short" aria-describedby="ttl-hint" />
             <p id="ttl-hint" className="small muted">
               {s.ttlHint}
+            </p>
+          </div>
+        </ActionForm>
+      </section>
+      <section aria-labelledby="cases-title">
+        <h2 id="cases-title">{cs.title}</h2>
+        <p className="small muted">{cs.hint}</p>
+        <ActionForm action={saveCaseSettingsAction} submit={t.admin.save} testId="case-settings-form">
+          <div className="field">
+            <label htmlFor="lowAtMost">{cs.lowAtMost}</label>
+            <select id="lowAtMost" name="lowAtMost" defaultValue={String(caseRule.lowAtMost)}>
+              {[1, 2, 3].map((n) => (
+                <option key={n} value={n}>
+                  {cs.levels[n]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset className="field">
+            <legend>{cs.elements}</legend>
+            {watchable.map((e) => (
+              <div className="check" key={e.key}>
+                <input id={`watch-${e.key}`} type="checkbox" name="elements" value={e.key} defaultChecked={caseRule.elements.includes(e.key)} />
+                <label htmlFor={`watch-${e.key}`}>{e.label}</label>
+              </div>
+            ))}
+          </fieldset>
+          <div className="field check">
+            <input id="commentWithContact" name="commentWithContact" type="checkbox" defaultChecked={caseRule.commentWithContact} />
+            <label htmlFor="commentWithContact">{cs.commentWithContact}</label>
+          </div>
+          <div className="field">
+            <label htmlFor="forwardDays">{cs.forwardDays}</label>
+            <input id="forwardDays" name="forwardDays" type="number" min={1} max={60} required defaultValue={forwardDays} className="short" aria-describedby="forward-hint" />
+            <p id="forward-hint" className="small muted">
+              {cs.forwardHint}
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor="replyDays">{cs.replyDays}</label>
+            <input id="replyDays" name="replyDays" type="number" min={1} max={60} required defaultValue={replyDays} className="short" />
+          </div>
+          <div className="field">
+            <label htmlFor="retentionWarningDays">{cs.retentionWarningDays}</label>
+            <input id="retentionWarningDays" name="retentionWarningDays" type="number" min={1} max={30} required defaultValue={retentionWarningDays} className="short" aria-describedby="retention-hint" />
+            <p id="retention-hint" className="small muted">
+              {cs.retentionHint}
             </p>
           </div>
         </ActionForm>

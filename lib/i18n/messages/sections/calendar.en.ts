@@ -1,0 +1,38 @@
+import type { calendarVi } from "./calendar.vi";
+
+export const calendarEn: typeof calendarVi = {
+  title: "Days off and worked days",
+  intro:
+    "Feedback deadlines count working days: Monday to Friday, less the days off below, plus the Saturdays and Sundays declared working days. The fixed public holidays (01/01, 30/04, 01/05, 02/09) are already there; Tết, the Hùng Kings' day, the day beside National Day, substitute days off and worked days are announced each year: enter them when they are. A change reaches every server within a minute.",
+  year: "Year",
+  show: "Show",
+  listTitle: "Exceptions in {year}",
+  empty: "No day has been entered for this year.",
+  day: "Date",
+  weekday: "Day",
+  kind: "Kind",
+  name: "Name",
+  nameEn: "English name",
+  off: "Day off",
+  working: "Worked day",
+  remove: "Remove",
+  addTitle: "Add or change a day",
+  dayHint: "dd/mm/yyyy. Enter an existing day again to change its name or kind.",
+  kindOff: "Day off (holiday, Tết, substitute day)",
+  kindWorking: "Worked day (a Saturday or Sunday)",
+  weekdays: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+  caseSettings: {
+    title: "Follow-up of feedback",
+    hint: "Which answers open a case, and the deadlines in working days from the first working day after the answer.",
+    lowAtMost: "Open a case when an element is rated at or below",
+    levels: { 1: "1 – Very dissatisfied", 2: "2 – Dissatisfied", 3: "3 – Neutral" } as Record<string, string>,
+    elements: "Elements watched",
+    commentWithContact: "Open a case when the citizen leaves a comment with consented contact details",
+    forwardDays: "Deadline to forward to the competent agency (working days)",
+    forwardHint: "Decree 20/2008/NĐ-CP, art. 9: 5 working days.",
+    replyDays: "Deadline to reply to the citizen (working days)",
+    retentionWarningDays: "Warn the handler this many days before contact details are deleted",
+    overall: "Overall (the general question)",
+    retentionHint: "Contact details are deleted when the case closes or after the 90 days promised to the citizen, whichever comes first.",
+  },
+};
