@@ -51,8 +51,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // Builds when no build exists, migrates, seeds the demo, issues one live invitation, serves.
-    command: "npx tsx scripts/start.ts",
+    // The production server behind its edge (docs/decisions/014), on the build `npm test` made:
+    // takes the database's lock, migrates, seeds the demo, issues one live invitation, serves.
+    command: "npx tsx scripts/server.ts",
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
@@ -70,6 +71,12 @@ export default defineConfig({
       PUBLIC_URL: baseURL,
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // The specs play several citizens from one machine through X-Forwarded-For: the runner on
+      // loopback is their proxy.
+      TRUST_PROXY: "127.0.0.1,::1",
+      // `npm test` starts a real SMTP server for the run; without it mail stays queued.
+      SMTP_URL: process.env.E2E_SMTP_URL ?? "",
+      MAIL_FROM: "Hài Lòng <no-reply@e2e.test>",
     },
   },
 });

@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
@@ -6,7 +5,10 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { DataDirHeldError, holdDataDir, type DataDirLock } from "./data-dir-lock";
 import * as schema from "./schema";
+
+export { DataDirHeldError } from "./data-dir-lock";
 
 export type Schema = typeof schema;
 /** Either driver, or a transaction of either: query functions take this as their first argument. */
@@ -31,7 +33,8 @@ export class DatabaseUnavailableError extends Error {
 
 export type OpenOptions =
   | { url: string; max?: number }
-  | { dataDir: string }
+  /** loadDataDir: a dump (PGlite's dumpDataDir) to start an empty folder from. */
+  | { dataDir: string; loadDataDir?: Blob | File }
   | { memory: true; loadDataDir?: Blob | File };
 
 function describeUrl(url: string): string {
@@ -78,22 +81,64 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return { db, driver: "postgres", where, url: options.url, close: () => client.end({ timeout: 5 }) };
   }
 
+  if ("dataDir" in options) return openDataDir(options.dataDir, options.loadDataDir);
   let client: PGlite;
-  let where: string;
   try {
-    if ("dataDir" in options) {
-      where = `embedded database in ${options.dataDir}`;
-      fs.mkdirSync(options.dataDir, { recursive: true });
-      client = await PGlite.create(options.dataDir);
-    } else {
-      where = "in-memory embedded database";
-      client = await PGlite.create({ loadDataDir: options.loadDataDir });
-    }
+    client = await PGlite.create({ loadDataDir: options.loadDataDir });
   } catch (err) {
     throw new DatabaseUnavailableError(`Cannot open the embedded database: ${reason(err)}`);
   }
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
-  return { db, driver: "pglite", where, close: () => client.close() };
+  return { db, driver: "pglite", where: "in-memory embedded database", close: () => client.close() };
+}
+
+/**
+ * An embedded database in a folder, which one process at a time may have open: a second one
+ * would not see the first one's writes and the last to close would overwrite them
+ * (docs/decisions/015-embedded-database-lock.md). The folder's lock is taken before PGlite
+ * touches it and let go after PGlite has closed it.
+ */
+async function openDataDir(dataDir: string, loadDataDir: Blob | File | undefined): Promise<Database> {
+  const where = `embedded database in ${dataDir}`;
+  let lock: DataDirLock;
+  try {
+    lock = await holdDataDir(dataDir);
+  } catch (err) {
+    if (err instanceof DataDirHeldError) throw new DatabaseUnavailableError(err.message);
+    throw new DatabaseUnavailableError(`Cannot open the embedded database: ${reason(err)}`);
+  }
+  const open = openFolders();
+  if (open.has(lock.dir)) {
+    await lock.release();
+    // Two instances in one process corrupt the folder as surely as two processes.
+    throw new DatabaseUnavailableError(`The embedded database in ${dataDir} is already open in this process (pid ${process.pid}).`);
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
+  } catch (err) {
+    await lock.release();
+    throw new DatabaseUnavailableError(`Cannot open the embedded database: ${reason(err)}`);
+  }
+  open.add(lock.dir);
+  const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      try {
+        await client.close();
+      } finally {
+        open.delete(lock.dir);
+        await lock.release();
+      }
+    })());
+  return { db, driver: "pglite", where, close };
+}
+
+// Folders with an open PGlite instance in this process, shared by every copy of this module.
+function openFolders(): Set<string> {
+  const g = globalThis as unknown as Record<symbol, Set<string> | undefined>;
+  return (g[Symbol.for("hai-long.open-data-dirs")] ??= new Set());
 }
 
 /** Rows of a raw SQL statement, whichever driver ran it. */

@@ -29,6 +29,14 @@ export function getDatabase(): Promise<Database> {
   return holder.__haiLongDb;
 }
 
+/** Closes the process's database if it was opened (at shutdown: the embedded one lets its folder go). */
+export async function closeDatabase(): Promise<void> {
+  const pending = holder.__haiLongDb;
+  if (!pending) return;
+  holder.__haiLongDb = undefined;
+  await (await pending.catch(() => null))?.close();
+}
+
 export async function getDb() {
   return (await getDatabase()).db;
 }

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { sql } from "drizzle-orm";
 import { rows, type Db } from "@/db/client";
+import { now as clockNow } from "@/lib/time/clock";
 
 export type RateLimit = {
   /** What is limited and for whom, e.g. `standing:client:<code>:<client>`. Never an address in clear. */
@@ -30,7 +31,7 @@ function retryAfter(now: Date, start: Date, windowSeconds: number): number {
  * counter lives in the database, so the limit holds across several server processes; one
  * upsert makes concurrent hits count exactly.
  */
-export async function hitRateLimit(db: Db, limit: RateLimit, now = new Date()): Promise<RateLimitResult> {
+export async function hitRateLimit(db: Db, limit: RateLimit, now = clockNow()): Promise<RateLimitResult> {
   const start = windowStart(now, limit.windowSeconds);
   const [row] = await rows<{ count: number }>(
     db,
@@ -46,7 +47,7 @@ export async function hitRateLimit(db: Db, limit: RateLimit, now = new Date()): 
 }
 
 /** Whether the limit is already used up, without counting a hit. */
-export async function isRateLimited(db: Db, limit: RateLimit, now = new Date()): Promise<RateLimitResult> {
+export async function isRateLimited(db: Db, limit: RateLimit, now = clockNow()): Promise<RateLimitResult> {
   const start = windowStart(now, limit.windowSeconds);
   const [row] = await rows<{ count: number }>(
     db,
@@ -56,7 +57,7 @@ export async function isRateLimited(db: Db, limit: RateLimit, now = new Date()):
   return { allowed: count < limit.limit, count, retryAfterSeconds: retryAfter(now, start, limit.windowSeconds) };
 }
 
-export async function sweepRateLimits(db: Db, now = new Date()): Promise<void> {
+export async function sweepRateLimits(db: Db, now = clockNow()): Promise<void> {
   await db.execute(sql`delete from rate_limits where window_start < ${new Date(now.getTime() - KEEP_WINDOWS_MS).toISOString()}::timestamptz`);
 }
 
@@ -76,8 +77,15 @@ function clientKeySecret(secret: string): Buffer {
 }
 
 /**
- * The client's address as the nearest hop saw it: the last entry of X-Forwarded-For (a proxy in
- * front appends the address it received from; Next sets it from the socket when absent).
+ * The client's address as decided by the edge (scripts/server.ts per TRUST_PROXY), read from
+ * the one header it sets: pass `await headers()` or a request's headers. Never X-Forwarded-For,
+ * which a client can write itself.
+ */
+export { requestClientAddress } from "@/lib/http/client-address";
+
+/**
+ * The last entry of an X-Forwarded-For value. The edge rewrites that header to the decided
+ * client alone, so behind it this agrees with requestClientAddress; new code reads that instead.
  */
 export function clientAddress(forwardedFor: string | null | undefined): string | null {
   if (!forwardedFor) return null;

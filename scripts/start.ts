@@ -1,17 +1,14 @@
 /**
- * `npm start`: builds when there is no current build, migrates, loads the demo into an empty
- * embedded database, then serves the production build and prints how to try it.
+ * `npm start`: builds when there is no current build, then runs the production server
+ * (scripts/server.ts) in this same process: it takes the embedded database's lock, migrates,
+ * loads the demo into an empty database and serves, with no moment where another process could
+ * open the folder in between.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from "@/lib/demo/seed";
-import { issueDemoInvitation } from "@/lib/demo/live-link";
-import { openDatabaseOrExit } from "@/lib/cli";
-import { getEnv, publicUrl } from "@/lib/env";
 
 const root = process.cwd();
-const env = getEnv();
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
 
@@ -44,59 +41,6 @@ function ensureBuild() {
   }
 }
 
-async function prepareDatabase(): Promise<string | null> {
-  const database = await openDatabaseOrExit();
-  try {
-    if (env.SEED_DEMO === "auto" && (await isDatabaseEmpty(database.db))) {
-      console.log(`Empty database (${database.where}): loading the demo district…`);
-      const summary = await seedDemo(database.db, { log: (line) => console.log(`  ${line}`) });
-      console.log(`Demo loaded in ${(summary.elapsedMs / 1000).toFixed(1)} s.`);
-    }
-    const officer = DEMO_ACCOUNTS.find((a) => a.role === "officer");
-    const live = officer ? await issueDemoInvitation(database.db, { officerUsername: officer.username }) : null;
-    return live?.url ?? null;
-  } finally {
-    // The embedded database admits one process: the server opens it next.
-    await database.close();
-  }
-}
-
-async function waitUntilReady(url: string, child: ReturnType<typeof spawn>): Promise<boolean> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline && child.exitCode === null) {
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return false;
-}
-
 ensureBuild();
-const liveLink = await prepareDatabase();
-const base = publicUrl(env);
-const serverEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir, PORT: String(env.PORT) };
-// Staff sign-in needs the site's own address: the public one when set, else the request's host.
-if (env.PUBLIC_URL && !process.env.NEXTAUTH_URL) serverEnv.NEXTAUTH_URL = env.PUBLIC_URL;
-if (!serverEnv.NEXTAUTH_URL) serverEnv.AUTH_TRUST_HOST = "true";
-
-const child = spawn(process.execPath, [nextBin, "start", "-p", String(env.PORT)], { stdio: "inherit", env: serverEnv });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));
-
-if (await waitUntilReady(`http://127.0.0.1:${env.PORT}`, child)) {
-  const lines = [
-    "",
-    `Hài Lòng is running at ${base}`,
-    "",
-    "Demo accounts (role, username, password, agency):",
-    ...DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.username.padEnd(20)} ${a.password.padEnd(10)} ${a.agencyName}`),
-    "",
-    liveLink ? `A live survey link (answer it as a citizen): ${liveLink}` : "No demo officer found: no survey link issued.",
-    "",
-  ];
-  console.log(lines.join("\n"));
-}
+process.env.NEXT_DIST_DIR = distDir;
+await import("./server");

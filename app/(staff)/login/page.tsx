@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { homeFor } from "@/lib/auth/permissions";
+import { safeRedirectPath } from "@/lib/http/redirect-target";
 import { getStaff } from "@/lib/auth/session";
 import { getLocale, messagesFor } from "@/lib/i18n";
 import { StaffHeader } from "@/app/components/staff-header";
@@ -9,7 +10,8 @@ import { LoginForm } from "./login-form";
 export const metadata: Metadata = { title: "Đăng nhập" };
 
 function safeCallback(value: unknown): string | null {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : null;
+  const target = safeRedirectPath(value, "");
+  return target === "" ? null : target;
 }
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -24,7 +26,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <StaffHeader staff={null} t={t} locale={locale} path="/login" />
       <main id="main" className="narrow">
         <h1>{t.login.title}</h1>
-        <LoginForm labels={t.login} callbackUrl={callback ?? "/after-sign-in"} />
+        <LoginForm labels={{ ...t.login, throttled: t.signIn.throttled }} callbackUrl={callback ?? "/after-sign-in"} />
       </main>
     </>
   );
