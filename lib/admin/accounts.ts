@@ -3,6 +3,9 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { agencies, desks, roles, staffAccounts, type Role } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { clearAllSignInCounters, signInCounters, signInSubject, type SignInCounters } from "@/lib/auth/throttle";
+import { authSecret } from "@/lib/env";
+import { now } from "@/lib/time/clock";
 import { isUniqueViolation, notFound } from "@/lib/errors";
 import { audit, authorize, parseInput, positiveId, refused, subtreePattern, type AdminActor } from "./common";
 
@@ -155,5 +158,38 @@ export async function setAccountActive(db: Db, actor: AdminActor, input: { accou
       entityId: account.id,
       data: { username: account.username },
     });
+  });
+}
+
+/** The sign-in counters of an account in the actor's subtree, for its page. */
+export async function readSignInCounters(
+  db: Db,
+  actor: AdminActor,
+  input: { accountId: unknown; secret?: string },
+): Promise<SignInCounters> {
+  authorize(actor, "manage:accounts");
+  const accountId = positiveId(input.accountId);
+  const [account] = await db
+    .select({ username: staffAccounts.username })
+    .from(staffAccounts)
+    .innerJoin(agencies, eq(agencies.id, staffAccounts.agencyId))
+    .where(and(eq(staffAccounts.id, accountId), like(agencies.path, subtreePattern(actor.scopePath))));
+  if (!account) throw notFound("account not found in scope");
+  return signInCounters(db, { subject: signInSubject(account.username, input.secret ?? authSecret()), now: now() });
+}
+
+/**
+ * Clears every sign-in counter of an account, every client's hold included: for the owner who
+ * mistyped, or after an attack has been dealt with. Audited with the number of records removed.
+ */
+export async function clearSignInCounters(db: Db, actor: AdminActor, input: { accountId: unknown; secret?: string }): Promise<{ cleared: number }> {
+  authorize(actor, "manage:accounts");
+  const accountId = positiveId(input.accountId);
+  const secret = input.secret ?? authSecret();
+  return db.transaction(async (tx) => {
+    const account = await lockAccountInScope(tx, actor, accountId);
+    const cleared = await clearAllSignInCounters(tx, { subject: signInSubject(account.username, secret) });
+    await audit(tx, actor, { action: "account.sign_in_cleared", entity: "staff_account", entityId: account.id, data: { username: account.username, cleared } });
+    return { cleared };
   });
 }

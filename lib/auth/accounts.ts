@@ -1,7 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { agencies, staffAccounts, type Role } from "@/db/schema";
+import { agencies, auditLog, staffAccounts, type Role } from "@/db/schema";
+import { now } from "@/lib/time/clock";
 import { verifyPassword } from "./password";
+import { auditsRefusal, beginSignInAttempt, clearSignInCounters, clientTag, signInSubject } from "./throttle";
 
 export type StaffUser = {
   id: number;
@@ -53,16 +55,65 @@ function toUser(row: NonNullable<Awaited<ReturnType<typeof loadStaff>>>): StaffU
   };
 }
 
-/** Checks a username and password; null for any failure, without saying which. */
-export async function authenticateStaff(
+export type SignInResult =
+  | { outcome: "signed_in"; user: StaffUser }
+  | { outcome: "failed" }
+  /** Refused before the password was checked (lib/auth/throttle.ts): try again after the wait. */
+  | { outcome: "throttled"; retryAfterSeconds: number };
+
+async function auditSignIn(db: Db, action: "sign_in.failed" | "sign_in.refused", accountId: number | null, data: Record<string, unknown>) {
+  // No actor: whoever typed is not known to be the account's owner. Never the password, never
+  // the username typed for an unknown account (it may be a password typed in the wrong field).
+  await db.insert(auditLog).values({
+    actorKind: "system",
+    actorId: null,
+    action,
+    entity: "staff_account",
+    entityId: accountId == null ? null : String(accountId),
+    data,
+  });
+}
+
+/**
+ * Signs a member of staff in, within the sign-in limits (lib/auth/throttle.ts): a refused attempt
+ * never has its password checked. Fails without saying why (unknown name, wrong password,
+ * deactivated account); failures and refusals are audited.
+ */
+export async function signInStaff(
   db: Db,
-  { username, password }: { username: string; password: string },
-): Promise<StaffUser | null> {
-  const row = await loadStaff(db, eq(staffAccounts.username, username.trim().toLowerCase()));
+  { username, password, client, secret }: { username: string; password: string; client: string; secret: string },
+): Promise<SignInResult> {
+  const name = username.trim().toLowerCase();
+  const subject = signInSubject(name, secret);
+  const at = now();
+  const row = await loadStaff(db, eq(staffAccounts.username, name));
+  const gate = await beginSignInAttempt(db, { subject, client, now: at });
+  if (!gate.allowed) {
+    if (auditsRefusal(gate.refusals)) {
+      await auditSignIn(db, "sign_in.refused", row?.id ?? null, {
+        reason: gate.reason,
+        retryAfterSeconds: gate.retryAfterSeconds,
+        refusals: gate.refusals,
+        client: clientTag(client),
+      });
+    }
+    return { outcome: "throttled", retryAfterSeconds: gate.retryAfterSeconds };
+  }
   const ok = await verifyPassword(password, row?.passwordHash ?? DUMMY_HASH);
-  if (!row || !ok || !row.active) return null;
-  await db.update(staffAccounts).set({ lastSignInAt: sql`now()` }).where(eq(staffAccounts.id, row.id));
-  return toUser(row);
+  if (!row || !ok || !row.active) {
+    await auditSignIn(db, "sign_in.failed", row?.id ?? null, {
+      reason: !row ? "unknown_account" : !ok ? "wrong_password" : "inactive",
+      clientFailures: gate.clientFailures,
+      accountFailures: gate.accountFailures,
+      client: clientTag(client),
+    });
+    return { outcome: "failed" };
+  }
+  await db.transaction(async (tx) => {
+    await clearSignInCounters(tx, { subject, client });
+    await tx.update(staffAccounts).set({ lastSignInAt: at }).where(eq(staffAccounts.id, row.id));
+  });
+  return { outcome: "signed_in", user: toUser(row) };
 }
 
 /** The account as the database has it now: a disabled or moved account loses access at once. */

@@ -3,8 +3,25 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { readSignInError } from "@/lib/auth/sign-in-error";
 
-type Labels = { username: string; password: string; submit: string; submitting: string; failed: string; unavailable: string };
+type Labels = {
+  username: string;
+  password: string;
+  submit: string;
+  submitting: string;
+  failed: string;
+  unavailable: string;
+  /** With `{minutes}`: the wait after too many wrong passwords. */
+  throttled: string;
+};
+
+/** The message for a refused sign-in. */
+function signInErrorText(labels: Labels, result: { error?: string | null; status?: number } | undefined): string {
+  const error = readSignInError(result);
+  if (error.kind === "throttled") return labels.throttled.replace("{minutes}", String(error.minutes));
+  return error.kind === "unavailable" ? labels.unavailable : labels.failed;
+}
 
 export function LoginForm({ labels, callbackUrl }: { labels: Labels; callbackUrl: string }) {
   const router = useRouter();
@@ -27,7 +44,7 @@ export function LoginForm({ labels, callbackUrl }: { labels: Labels; callbackUrl
         router.refresh();
         return;
       }
-      setError(result?.status === 401 || result?.error ? labels.failed : labels.unavailable);
+      setError(signInErrorText(labels, result));
     } catch {
       setError(labels.unavailable);
     }

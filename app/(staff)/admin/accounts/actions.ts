@@ -1,6 +1,7 @@
 "use server";
 
-import { changeAccount, createAccount, resetPassword, setAccountActive } from "@/lib/admin/accounts";
+import { changeAccount, clearSignInCounters, createAccount, resetPassword, setAccountActive } from "@/lib/admin/accounts";
+import { fill } from "@/lib/i18n";
 import type { AdminFormState } from "../form-state";
 import { runAdminAction, text } from "../run-action";
 
@@ -41,5 +42,12 @@ export async function resetPasswordAction(_prev: AdminFormState, form: FormData)
 export async function setAccountActiveAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   return runAdminAction(back(form), async (db, staff) => {
     await setAccountActive(db, staff, { accountId: text(form, "accountId"), active: text(form, "active") === "true" });
+  });
+}
+
+export async function clearSignInCountersAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  return runAdminAction(back(form), async (db, staff, t) => {
+    const { cleared } = await clearSignInCounters(db, staff, { accountId: text(form, "accountId") });
+    return fill(t.signIn.counters.cleared, { count: cleared });
   });
 }

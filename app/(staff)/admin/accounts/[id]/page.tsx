@@ -5,11 +5,14 @@ import { accountInScope, desksInScope } from "@/db/queries/admin-accounts";
 import { agencyTreeInScope } from "@/db/queries/admin-agencies";
 import { requireStaffPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { getLocale, messagesFor } from "@/lib/i18n";
+import { readSignInCounters } from "@/lib/admin/accounts";
+import { ACCOUNT_DELAY_CAP_SECONDS, ACCOUNT_FREE_FAILURES, CLIENT_FAILURES, CLIENT_WINDOW_SECONDS } from "@/lib/auth/throttle";
+import { fill, getLocale, messagesFor } from "@/lib/i18n";
+import { formatDateTime } from "@/lib/i18n/format";
 import { ActionForm } from "../../action-form";
 import { AdminShell } from "../../admin-shell";
 import { PlacementFields } from "../account-fields";
-import { changeAccountAction, resetPasswordAction, setAccountActiveAction } from "../actions";
+import { changeAccountAction, clearSignInCountersAction, resetPasswordAction, setAccountActiveAction } from "../actions";
 
 export const metadata: Metadata = { title: "Tài khoản" };
 
@@ -23,7 +26,12 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const db = await getDb();
   const account = /^\d{1,9}$/.test(id) ? await accountInScope(db, { accountId: Number(id), scopePath: staff.scopePath }) : null;
   if (!account) notFound();
-  const [tree, desks] = await Promise.all([agencyTreeInScope(db, { scopePath: staff.scopePath }), desksInScope(db, { scopePath: staff.scopePath })]);
+  const [tree, desks, counters] = await Promise.all([
+    agencyTreeInScope(db, { scopePath: staff.scopePath }),
+    desksInScope(db, { scopePath: staff.scopePath }),
+    readSignInCounters(db, staff, { accountId: account.id }),
+  ]);
+  const c = t.signIn.counters;
   const isSelf = account.id === staff.id;
   const hidden = <input type="hidden" name="accountId" value={account.id} />;
   return (
@@ -59,6 +67,24 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               {a.accounts.passwordHint}
             </p>
           </div>
+        </ActionForm>
+      </section>
+
+      <section aria-labelledby="sign-in-title">
+        <h2 id="sign-in-title">{c.title}</h2>
+        <p className="small muted">
+          {fill(c.intro, { clientFailures: CLIENT_FAILURES, minutes: CLIENT_WINDOW_SECONDS / 60, accountFailures: ACCOUNT_FREE_FAILURES, maxWait: ACCOUNT_DELAY_CAP_SECONDS / 60 })}
+        </p>
+        <dl data-testid="sign-in-counters">
+          <dt>{c.accountFailures}</dt>
+          <dd>{counters.accountFailures}</dd>
+          <dt>{c.heldClients}</dt>
+          <dd>{counters.heldClients}</dd>
+          <dt>{c.lastFailure}</dt>
+          <dd>{counters.lastFailureAt ? formatDateTime(counters.lastFailureAt) : c.none}</dd>
+        </dl>
+        <ActionForm action={clearSignInCountersAction} submit={c.clear} secondary testId="clear-sign-in-counters">
+          {hidden}
         </ActionForm>
       </section>
 
