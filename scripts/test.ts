@@ -11,6 +11,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startSmtpServer } from "../tests/helpers/smtp";
 import { countsLine, type Counts } from "../tests/reporters/summary-reporter";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -236,7 +237,17 @@ const steps: Step[] = [
       fs.rmSync(path.join(ROOT, E2E_DATA_DIR), { recursive: true, force: true });
       const file = path.join(RESULTS, "playwright.json");
       fs.rmSync(file, { force: true });
-      const code = await run(bin("playwright"), ["test"], { CHROMIUM_PATH: chromium });
+      // A real SMTP server for the journeys' mail: the server under test sends to it, and the
+      // specs read what arrived from the folder (each message as NNNN.json).
+      const mailDir = path.join(RESULTS, "e2e-mail");
+      fs.rmSync(mailDir, { recursive: true, force: true });
+      const smtp = await startSmtpServer({ dir: mailDir });
+      let code: number;
+      try {
+        code = await run(bin("playwright"), ["test"], { CHROMIUM_PATH: chromium, E2E_SMTP_URL: smtp.url, E2E_MAIL_DIR: mailDir });
+      } finally {
+        await smtp.close();
+      }
       return { status: code === 0 ? "ok" : "failed", counts: withFailure(readCounts(file), code) };
     },
   },

@@ -5,6 +5,7 @@ import { agencies, apiKeys, auditLog } from "@/db/schema";
 import type { StaffUser } from "@/lib/auth/accounts";
 import { requirePermission } from "@/lib/auth/permissions";
 import { conflict, invalid, notFound } from "@/lib/errors";
+import { now as clockNow } from "@/lib/time/clock";
 
 // 32 random bytes: far beyond guessing; the prefix only helps people tell keys apart in a list.
 const SECRET_BYTES = 32;
@@ -60,7 +61,7 @@ export async function revokeApiKey(db: Db, staff: StaffUser, input: { keyId: str
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiKeys)
-      .set({ revokedAt: input.now ?? new Date() })
+      .set({ revokedAt: input.now ?? clockNow() })
       .where(
         and(
           eq(apiKeys.id, input.keyId),
@@ -103,7 +104,7 @@ export async function listApiKeys(db: Db, { scopePath }: { scopePath: string }) 
  * The client behind an `Authorization: Bearer` header, or null. Looked up by hash on every
  * request (nothing cached), so a revoked key stops working at once.
  */
-export async function authenticateApiKey(db: Db, authorization: string | null, now = new Date()): Promise<ApiClient | null> {
+export async function authenticateApiKey(db: Db, authorization: string | null, now = clockNow()): Promise<ApiClient | null> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   const key = match?.[1];
   if (!key || !KEY_PATTERN.test(key)) return null;

@@ -5,6 +5,7 @@ import { isDomainError } from "@/lib/errors";
 import { parseCsv } from "./csv";
 import { reportDossiers, type ItemError, type ItemErrorCode } from "./report";
 import { MAX_DOSSIER_CODE, type DossierReport } from "./schemas";
+import { now as clockNow } from "@/lib/time/clock";
 
 // A month of a busy district centre in one file, still one transaction of a few seconds.
 export const MAX_IMPORT_ROWS = 10_000;
@@ -87,7 +88,7 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
  * stored all or none, through the same set-based path as the API batch. Row numbers count the
  * header as row 1, as a spreadsheet shows them.
  */
-export async function importDossiersCsv(db: Db, staff: StaffUser, text: string, now = new Date()): Promise<ImportResult> {
+export async function importDossiersCsv(db: Db, staff: StaffUser, text: string, now = clockNow()): Promise<ImportResult> {
   requirePermission(staff, "issue:survey");
   const parsed = parseCsv(text);
   if (parsed.error) return { outcome: "file", error: "syntax", line: parsed.error.line };

@@ -312,5 +312,15 @@ describe("OpenAPI", () => {
     expect(schemas.DossierReport!.required).toEqual(["dossierCode", "agencyCode", "procedureCode", "completedAt"]);
     expect(Object.keys(schemas.DossierBatch!.properties!)).toEqual(["dossiers"]);
     expect(doc.paths["/dossiers"].post.responses["422"]).toBeDefined();
+    // Every error, a 5xx included, is documented as problem+json.
+    const paths = doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+    for (const [path, operations] of Object.entries(paths)) {
+      for (const operation of Object.values(operations)) {
+        expect(operation.responses["500"], path).toBeDefined();
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (Number(status) >= 400) expect(Object.keys(response.content ?? {}), `${path} ${status}`).toEqual(["application/problem+json"]);
+        }
+      }
+    }
   });
 });

@@ -51,6 +51,7 @@ export function openApiDocument(serverUrl: string) {
             "413": problemResponse("Body too large."),
             "415": problemResponse("Body not JSON."),
             "422": problemResponse("Unknown agency, procedure, desk or officer code, or a procedure the agency does not handle."),
+            "500": problemResponse("An error of the service: nothing was stored; the request may be sent again as it is."),
           },
         },
       },
@@ -61,8 +62,10 @@ export function openApiDocument(serverUrl: string) {
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
           responses: {
             "200": { description: "The invitation's status.", content: { "application/json": { schema: ref("InvitationStatus") } } },
+            "400": problemResponse("The path is not valid percent-encoding."),
             "401": problemResponse("Missing, unknown or revoked key."),
             "404": problemResponse("No such invitation in the key's subtree."),
+            "500": problemResponse("An error of the service; the request may be sent again."),
           },
         },
       },

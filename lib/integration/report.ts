@@ -6,6 +6,7 @@ import { settingFrom } from "@/lib/settings";
 import { DomainError } from "@/lib/errors";
 import { hashToken, invitationToken } from "@/lib/survey/token";
 import type { DossierReport } from "./schemas";
+import { now as clockNow } from "@/lib/time/clock";
 
 export type ItemErrorCode =
   | "duplicate"
@@ -62,7 +63,7 @@ export async function reportDossiers(
     ttlDays?: number;
   },
 ): Promise<ReportedDossier[]> {
-  const now = input.now ?? new Date();
+  const now = input.now ?? clockNow();
   const items = input.items;
   const errors: ItemError[] = [];
 

@@ -1,3 +1,4 @@
+import { now as clockNow } from "@/lib/time/clock";
 import { invitationStatusInScope } from "@/db/queries/integration";
 import { getDb } from "@/lib/db";
 import { authenticateApiKey } from "@/lib/integration/api-keys";
@@ -11,7 +12,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
     const client = await authenticateApiKey(db, request.headers.get("authorization"));
     if (!client) return unauthorized();
     const { id } = await params;
-    const row = await invitationStatusInScope(db, { invitationId: id, scopePath: client.scopePath });
+    const row = await invitationStatusInScope(db, { invitationId: id, scopePath: client.scopePath, now: clockNow() });
     // Another subtree's invitation is "not found" too: its existence is not this key's business.
     if (!row) return problem(404, "No invitation with this id for this key.", [{ field: "id", message: "not found" }]);
     return Response.json(
