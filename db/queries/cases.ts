@@ -7,7 +7,8 @@ import { assertScopePath } from "./figures";
 export type CaseViewer = { id: number; role: string; scopePath: string };
 
 export type CaseFilters = {
-  status?: CaseStatus;
+  /** A status, or "open" for every case not closed (what the queue shows first); absent for all. */
+  status?: CaseStatus | "open";
   overdue?: boolean;
   element?: string;
   procedureId?: number;
@@ -46,7 +47,8 @@ function overdue(today: string): SQL {
 
 function filterSql(viewer: CaseViewer, filters: CaseFilters, today: string): SQL {
   const parts: SQL[] = [caseScope(viewer)];
-  if (filters.status && (caseStatuses as readonly string[]).includes(filters.status)) parts.push(sql`c.status = ${filters.status}`);
+  if (filters.status === "open") parts.push(sql`c.status <> 'closed'`);
+  else if (filters.status && (caseStatuses as readonly string[]).includes(filters.status)) parts.push(sql`c.status = ${filters.status}`);
   if (filters.overdue) parts.push(overdue(today));
   if (filters.element && ELEMENT.test(filters.element)) parts.push(sql`${`low:${filters.element}`} = any(c.reasons)`);
   if (filters.procedureId) parts.push(sql`r.procedure_id = ${filters.procedureId}::int`);

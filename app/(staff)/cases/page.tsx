@@ -20,10 +20,13 @@ type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" ? v : "");
 const positive = (v: string) => (/^\d{1,9}$/.test(v) && Number(v) > 0 ? Number(v) : undefined);
 
+// The queue opens on what is still to do; "all" shows the closed ones too.
+const ALL = "all";
+
 function filtersOf(search: Search): CaseFilters {
   const status = one(search.status);
   return {
-    status: (caseStatuses as readonly string[]).includes(status) ? (status as CaseStatus) : undefined,
+    status: (caseStatuses as readonly string[]).includes(status) ? (status as CaseStatus) : status === ALL ? undefined : "open",
     overdue: one(search.overdue) === "1",
     element: /^[a-z_]{1,32}$/.test(one(search.element)) ? one(search.element) : undefined,
     procedureId: positive(one(search.procedure)),
@@ -55,8 +58,8 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         <h1>{q.title}</h1>
         <p className="muted">{q.intro}</p>
         <form method="get" action="/cases" className="filter-form no-print" aria-label={q.filters}>
-          <FilterSelect id="f-status" name="status" label={q.statusLabel} any={q.any} value={filters.status ?? ""}
-            options={caseStatuses.map((s) => ({ value: s, text: c.status[s] }))}
+          <FilterSelect id="f-status" name="status" label={q.statusLabel} any={q.notClosed} value={filters.status === "open" ? "" : (filters.status ?? ALL)}
+            options={[...caseStatuses.map((s) => ({ value: s, text: c.status[s] })), { value: ALL, text: q.any }]}
           />
           <FilterSelect id="f-element" name="element" label={q.elementLabel} any={q.any} value={filters.element ?? ""}
             options={options.elements.map((e) => ({ value: e, text: c.elements[e] ?? e }))}
@@ -95,7 +98,9 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           row={(r) => (
             <tr key={r.id}>
               <td>
-                <Link href={`/cases/${r.id}`}>{r.reference}</Link>
+                <Link href={`/cases/${r.id}`} className="case-reference">
+                  {r.reference}
+                </Link>
               </td>
               <td>
                 {c.status[r.status]}

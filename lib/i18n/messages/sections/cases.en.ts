@@ -62,6 +62,7 @@ export const casesEn: typeof casesVi = {
     apply: "Filter",
     reset: "Clear filters",
     any: "All",
+    notClosed: "Not closed",
     statusLabel: "Status",
     overdueLabel: "Overdue",
     overdueOnly: "Overdue cases only",

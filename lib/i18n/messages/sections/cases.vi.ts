@@ -63,6 +63,7 @@ export const casesVi = {
     apply: "Lọc",
     reset: "Bỏ lọc",
     any: "Tất cả",
+    notClosed: "Chưa đóng",
     statusLabel: "Tình trạng",
     overdueLabel: "Quá hạn",
     overdueOnly: "Chỉ phiếu quá hạn",
