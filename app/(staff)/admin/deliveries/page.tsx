@@ -8,6 +8,7 @@ import { formatDateTime } from "@/lib/i18n/format";
 import { deliveryOverview } from "@/lib/notify/deliveries";
 import { DataTable } from "@/app/components/data-table";
 import { AdminShell } from "../admin-shell";
+import { OutcomeNotice } from "../outcome-notice";
 import { retryMessageAction, runJobAction } from "./actions";
 
 export const metadata: Metadata = { title: "Thư và webhook" };
@@ -32,21 +33,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           {d.mailHeld}
         </p>
       )}
-      {query.ran === "1" && (
-        <p className="success" role="status">
-          {d.ran}
-        </p>
-      )}
-      {query.retried === "1" && (
-        <p className="success" role="status">
-          {d.retried}
-        </p>
-      )}
-      {(query.error === "conflict" || query.error === "generic") && (
-        <p className="alert" role="alert">
-          {d.errors[query.error]}
-        </p>
-      )}
+      <OutcomeNotice query={query} successes={{ ran: d.ran, retried: d.retried }} errors={d.errors} />
       <section aria-labelledby="counts-title">
         <h2 id="counts-title">{d.countsTitle}</h2>
         <DataTable

@@ -9,6 +9,7 @@ import { fill, getLocale, messagesFor } from "@/lib/i18n";
 import { formatDateTime } from "@/lib/i18n/format";
 import { DataTable } from "@/app/components/data-table";
 import { AdminShell } from "../admin-shell";
+import { OutcomeNotice } from "../outcome-notice";
 import { deactivateWebhookAction } from "./actions";
 import { SecretOnceForm } from "../secret-once-form";
 import { createWebhookAction } from "./actions";
@@ -29,16 +30,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
     <AdminShell staff={staff} t={t} locale={locale} path="/admin/webhooks" section="webhooks">
       <h1>{w.title}</h1>
       <p>{w.intro}</p>
-      {query.deactivated === "1" && (
-        <p className="success" role="status">
-          {w.deactivated}
-        </p>
-      )}
-      {(query.error === "conflict" || query.error === "generic") && (
-        <p className="alert" role="alert">
-          {w.errors[query.error]}
-        </p>
-      )}
+      <OutcomeNotice query={query} successes={{ deactivated: w.deactivated }} errors={w.errors} />
       <section aria-labelledby="create-title">
         <h2 id="create-title">{w.createTitle}</h2>
         <SecretOnceForm
