@@ -20,7 +20,7 @@ export const casesEn: typeof casesVi = {
     reference: "Reference",
     referenceHint: "Please note this reference: read it out when you call about your feedback.",
     statusLink: "Follow what happens to it",
-    statusHint: "Please keep this link: it is shown only once on this page, and sent with the acknowledgement if you left an e-mail address.",
+    statusHint: "Please keep this link: this page shows it for 30 minutes only, and it is sent with the acknowledgement if you left an e-mail address.",
     dueOn: "Reply due by",
   },
   kiosk: {

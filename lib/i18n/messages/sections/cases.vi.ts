@@ -20,7 +20,7 @@ export const casesVi = {
     reference: "Mã phiếu",
     referenceHint: "Xin ghi lại mã này: Ông/Bà đọc mã khi gọi điện hỏi về ý kiến của mình.",
     statusLink: "Theo dõi kết quả xử lý",
-    statusHint: "Xin lưu lại đường dẫn này: chỉ hiện một lần trên trang này, và được gửi kèm thư xác nhận nếu Ông/Bà để lại thư điện tử.",
+    statusHint: "Xin lưu lại đường dẫn này: trang này chỉ hiện nó trong 30 phút, và đường dẫn được gửi kèm thư xác nhận nếu Ông/Bà để lại thư điện tử.",
     dueOn: "Hạn trả lời",
   },
   kiosk: {
