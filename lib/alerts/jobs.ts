@@ -148,6 +148,8 @@ export const sendDailyDigests: JobHandler = async (db, { now }) => {
           subject,
           body: digestBody(own, day),
           dedupeKey: `digest:daily:${staffId}:${day}`,
+          createdAt: now,
+          nextAttemptAt: now,
         })),
       )
       .onConflictDoNothing({ target: outbox.dedupeKey })

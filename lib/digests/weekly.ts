@@ -159,7 +159,7 @@ export const sendWeeklyDigests: JobHandler = async (db, { now }) => {
     const inserted = await db.transaction(async (tx) => {
       const [row] = await tx
         .insert(outbox)
-        .values({ channel: "email", staffId, kind: WEEKLY_DIGEST_KIND, subject: fill(m.subject, { week: weekKey, agency: r.agency_name }), body, dedupeKey })
+        .values({ channel: "email", staffId, kind: WEEKLY_DIGEST_KIND, subject: fill(m.subject, { week: weekKey, agency: r.agency_name }), body, dedupeKey, createdAt: now, nextAttemptAt: now })
         .onConflictDoNothing({ target: outbox.dedupeKey })
         .returning({ id: outbox.id });
       if (!row) return false;

@@ -288,13 +288,13 @@ describe("deliverOutbox", () => {
 
   it("reads a citizen's address at send time, and drops the message with the contact row", async () => {
     await database.db.insert(outbox).values([
-      { channel: "email", contactId, kind: "citizen_ack", subject: "Đã nhận ý kiến HL-7K2P", body: "Mã phiếu: HL-7K2P", dedupeKey: "ack:1" },
+      { channel: "email", contactId, kind: "citizen_ack", subject: "Đã nhận ý kiến HL-7K2P", body: "Mã phiếu: HL-7K2P", dedupeKey: "ack:1", nextAttemptAt: T0 },
     ]);
     expect(await deliver()(database.db, { now: T0 })).toMatchObject({ sent: 1 });
     const [mail] = await smtp.waitFor(1);
     expect(mail!.to).toEqual([CITIZEN_EMAIL]);
 
-    await database.db.insert(outbox).values({ channel: "email", contactId, kind: "citizen_reply", subject: "Trả lời", body: "Nội dung trả lời", dedupeKey: "reply:1" });
+    await database.db.insert(outbox).values({ channel: "email", contactId, kind: "citizen_reply", subject: "Trả lời", body: "Nội dung trả lời", dedupeKey: "reply:1", nextAttemptAt: T0 });
     await database.db.delete(contacts).where(eq(contacts.id, contactId));
     expect(await outboxRows()).toEqual([]);
     expect(await deliver()(database.db, { now: T0 })).toMatchObject({ sent: 0 });
@@ -302,7 +302,7 @@ describe("deliverOutbox", () => {
   });
 
   it("fails at once, with a short code, a message whose recipient has no address", async () => {
-    await database.db.insert(outbox).values({ channel: "email", staffId: staff["leader.p"]!, kind: "digest", subject: "Bản tin", body: "x", dedupeKey: "digest:p" });
+    await database.db.insert(outbox).values({ channel: "email", staffId: staff["leader.p"]!, kind: "digest", subject: "Bản tin", body: "x", dedupeKey: "digest:p", nextAttemptAt: T0 });
     expect(await deliver()(database.db, { now: T0 })).toMatchObject({ failed: 1 });
     expect((await outboxRows())[0]).toMatchObject({ state: "failed", lastError: "no address", attempts: 1 });
   });

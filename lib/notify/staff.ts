@@ -40,6 +40,8 @@ export function staffMail(kind: NotificationKind, title: string, link: string): 
  * outbox is delivered after commit (kickDelivery) with retries.
  */
 export async function notifyStaff(tx: Db, notice: StaffNotice): Promise<void> {
+  // Business time from the clock, not the database's: a job run for a given moment queues for it.
+  const at = now();
   const ids = [...new Set(notice.recipients)];
   const people = ids.length
     ? await tx
@@ -52,7 +54,7 @@ export async function notifyStaff(tx: Db, notice: StaffNotice): Promise<void> {
   if (people.length) {
     await tx
       .insert(notifications)
-      .values(people.map((p) => ({ staffId: p.id, kind: notice.kind, title: notice.title, link: notice.link, dedupeKey: `${notice.dedupeKey}:${p.id}` })))
+      .values(people.map((p) => ({ staffId: p.id, kind: notice.kind, title: notice.title, link: notice.link, dedupeKey: `${notice.dedupeKey}:${p.id}`, createdAt: at })))
       .onConflictDoNothing({ target: notifications.dedupeKey });
   }
 
@@ -62,7 +64,7 @@ export async function notifyStaff(tx: Db, notice: StaffNotice): Promise<void> {
     const { subject, body } = staffMail(notice.kind, notice.title, notice.link);
     await tx
       .insert(outbox)
-      .values(mailTo.map((p) => ({ channel: "email" as const, staffId: p.id, kind: notice.kind, subject, body, dedupeKey: `${notice.dedupeKey}:${p.id}:email` })))
+      .values(mailTo.map((p) => ({ channel: "email" as const, staffId: p.id, kind: notice.kind, subject, body, dedupeKey: `${notice.dedupeKey}:${p.id}:email`, createdAt: at, nextAttemptAt: at })))
       .onConflictDoNothing({ target: outbox.dedupeKey });
   }
 
@@ -83,11 +85,11 @@ export async function notifyStaff(tx: Db, notice: StaffNotice): Promise<void> {
     agencyId: notice.agencyId,
     agencyCode: endpoints[0]!.agency_code,
     link: absoluteLink(notice.link),
-    at: now().toISOString(),
+    at: at.toISOString(),
   });
   await tx
     .insert(outbox)
-    .values(endpoints.map((e) => ({ channel: "webhook" as const, webhookId: e.id, kind: notice.kind, subject: notice.kind, body: payload, dedupeKey: `${notice.dedupeKey}:webhook:${e.id}` })))
+    .values(endpoints.map((e) => ({ channel: "webhook" as const, webhookId: e.id, kind: notice.kind, subject: notice.kind, body: payload, dedupeKey: `${notice.dedupeKey}:webhook:${e.id}`, createdAt: at, nextAttemptAt: at })))
     .onConflictDoNothing({ target: outbox.dedupeKey });
 }
 
