@@ -1,5 +1,6 @@
 import {
   agencyCountsByRange,
+  allowCountsInMemory,
   agencyNames,
   claimAlertRun,
   closeAlert,
@@ -14,7 +15,7 @@ import { fill } from "@/lib/i18n";
 import { alertsVi } from "@/lib/i18n/messages/sections/alerts.vi";
 import { vi } from "@/lib/i18n/messages/vi";
 import type { JobHandler } from "@/lib/jobs/types";
-import { absoluteLink, leadersOf, notifyStaff } from "@/lib/notify/staff";
+import { absoluteLink, leadersByAgency, notifyStaffAll } from "@/lib/notify/staff";
 import { getSetting } from "@/lib/settings";
 import { addCalendarDays, formatDay, startOfVietnamDay, vietnamDayOf, type Day } from "@/lib/time/vietnam";
 import { ALERT_METHOD, alertRanges, alertTests, decideAlerts, POOLED, type AlertTest } from "./method";
@@ -62,6 +63,7 @@ export const evaluateDailyAlerts: JobHandler = async (db, { now }) => {
   const includeUnverified = await getSetting(db, "figures.includeUnverified");
   return db.transaction(async (tx) => {
     if (!(await claimAlertRun(tx, { day }))) return { skipped: 1 };
+    await allowCountsInMemory(tx);
     const counts = await agencyCountsByRange(tx, { ranges: alertRanges(day), includeUnverified });
     const tests = alertTests(counts);
     const decisions = decideAlerts(tests, await openAlerts(tx));
@@ -85,18 +87,16 @@ export const evaluateDailyAlerts: JobHandler = async (db, { now }) => {
     );
     const testOf = new Map(decisions.open.map((t) => [`${t.agencyId}:${t.element}:${t.windowDays}`, t]));
     const names = new Map((await agencyNames(tx, { ids: [...new Set(opened.map((a) => a.agencyId))] })).map((a) => [a.id, a]));
-    const leaders = new Map<number, number[]>();
-    for (const episode of opened) {
+    // The agency's own leaders and its parent's; at the root, its own.
+    const leaders = await leadersByAgency(tx, [...names.values()].flatMap((a) => (a.parentId == null ? [a.id] : [a.id, a.parentId])));
+    const notices = opened.flatMap((episode) => {
       const t = testOf.get(`${episode.agencyId}:${episode.element}:${episode.windowDays}`);
       const agency = names.get(episode.agencyId);
-      if (!t || !agency) continue;
-      let recipients = leaders.get(agency.id);
-      if (!recipients) {
-        recipients = await leadersOf(tx, agency.parentId == null ? [agency.id] : [agency.id, agency.parentId]);
-        leaders.set(agency.id, recipients);
-      }
-      await notifyStaff(tx, { recipients, agencyId: agency.id, kind: "alert", title: alertTitle(t, agency.name, day), link: alertLink(t, day), dedupeKey: `alert:${episode.id}` });
-    }
+      if (!t || !agency) return [];
+      const recipients = [...(leaders.get(agency.id) ?? []), ...(agency.parentId == null ? [] : (leaders.get(agency.parentId) ?? []))];
+      return [{ recipients, agencyId: agency.id, kind: "alert" as const, title: alertTitle(t, agency.name, day), link: alertLink(t, day), dedupeKey: `alert:${episode.id}` }];
+    });
+    await notifyStaffAll(tx, notices);
 
     const result = { agenciesTested: decisions.agenciesTested, testsRun: decisions.testsRun, opened: opened.length, closed };
     await finishAlertRun(tx, { day, ...result });

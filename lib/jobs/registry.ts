@@ -1,6 +1,7 @@
 import { evaluateDailyAlerts, sendDailyDigests } from "@/lib/alerts/jobs";
 import { enforceContactRetention, escalateOverdueCases } from "@/lib/cases/jobs";
 import { sendWeeklyDigests } from "@/lib/digests/weekly";
+import { compactRollups } from "@/lib/metrics/jobs";
 import { deliverOutbox, DELIVER_JOB } from "@/lib/notify/deliver";
 import type { JobHandler } from "./types";
 
@@ -23,6 +24,9 @@ export const jobs: readonly JobDefinition[] = [
   { name: "escalate-overdue-cases", cron: "*/15 * * * *", handler: escalateOverdueCases, expireMinutes: 15 },
   // Hourly: contact details go within the hour of the limit promised in the consent.
   { name: "contact-retention", cron: "0 * * * *", handler: enforceContactRetention, expireMinutes: 15 },
+  // 00:20, once the day has closed: its counter stripes folded, so the dawn alert evaluation and
+  // every past period read one row per key.
+  { name: "compact-rollups", cron: "20 0 * * *", handler: compactRollups, expireMinutes: 30 },
   // 06:00, before the working day: alerts on yesterday's figures, then the digests at 07:00 collect them.
   { name: "daily-alerts", cron: "0 6 * * *", handler: evaluateDailyAlerts, expireMinutes: 30 },
   { name: "daily-digest", cron: "0 7 * * *", handler: sendDailyDigests, expireMinutes: 30 },

@@ -39,58 +39,72 @@ export function staffMail(kind: NotificationKind, title: string, link: string): 
  * `dedupeKey`, so running the caller twice queues nothing twice. Nothing is sent here: the
  * outbox is delivered after commit (kickDelivery) with retries.
  */
-export async function notifyStaff(tx: Db, notice: StaffNotice): Promise<void> {
+export function notifyStaff(tx: Db, notice: StaffNotice): Promise<void> {
+  return notifyStaffAll(tx, [notice]);
+}
+
+/**
+ * notifyStaff for many notices at once (the dawn alert run's episodes): the same rows, in a fixed
+ * handful of statements whatever the number of notices.
+ */
+export async function notifyStaffAll(tx: Db, notices: readonly StaffNotice[]): Promise<void> {
+  if (!notices.length) return;
   // Business time from the clock, not the database's: a job run for a given moment queues for it.
   const at = now();
-  const ids = [...new Set(notice.recipients)];
-  const people = ids.length
+  const ids = [...new Set(notices.flatMap((n) => n.recipients))];
+  const found = ids.length
     ? await tx
         .select({ id: staffAccounts.id, email: staffAccounts.email, delivery: alertPreferences.delivery })
         .from(staffAccounts)
         .leftJoin(alertPreferences, eq(alertPreferences.staffId, staffAccounts.id))
         .where(and(inArray(staffAccounts.id, ids), eq(staffAccounts.active, true)))
     : [];
+  const person = new Map(found.map((p) => [p.id, p]));
+  const addressed = notices.map((notice) => ({
+    notice,
+    people: [...new Set(notice.recipients)].flatMap((id) => (person.has(id) ? [person.get(id)!] : [])),
+  }));
 
-  if (people.length) {
-    await tx
-      .insert(notifications)
-      .values(people.map((p) => ({ staffId: p.id, kind: notice.kind, title: notice.title, link: notice.link, dedupeKey: `${notice.dedupeKey}:${p.id}`, createdAt: at })))
-      .onConflictDoNothing({ target: notifications.dedupeKey });
-  }
+  const inApp = addressed.flatMap(({ notice, people }) =>
+    people.map((p) => ({ staffId: p.id, kind: notice.kind, title: notice.title, link: notice.link, dedupeKey: `${notice.dedupeKey}:${p.id}`, createdAt: at })),
+  );
+  if (inApp.length) await tx.insert(notifications).values(inApp).onConflictDoNothing({ target: notifications.dedupeKey });
 
   // No preference row means "at once"; "daily" is collected by the daily digest, "none" stays in-app.
-  const mailTo = people.filter((p) => (p.delivery ?? "immediate") === "immediate" && p.email);
-  if (mailTo.length) {
+  const mail = addressed.flatMap(({ notice, people }) => {
+    const mailTo = people.filter((p) => (p.delivery ?? "immediate") === "immediate" && p.email);
+    if (!mailTo.length) return [];
     const { subject, body } = staffMail(notice.kind, notice.title, notice.link);
-    await tx
-      .insert(outbox)
-      .values(mailTo.map((p) => ({ channel: "email" as const, staffId: p.id, kind: notice.kind, subject, body, dedupeKey: `${notice.dedupeKey}:${p.id}:email`, createdAt: at, nextAttemptAt: at })))
-      .onConflictDoNothing({ target: outbox.dedupeKey });
-  }
+    return mailTo.map((p) => ({ channel: "email" as const, staffId: p.id, kind: notice.kind, subject, body, dedupeKey: `${notice.dedupeKey}:${p.id}:email`, createdAt: at, nextAttemptAt: at }));
+  });
+  if (mail.length) await tx.insert(outbox).values(mail).onConflictDoNothing({ target: outbox.dedupeKey });
 
-  if (!WEBHOOK_KINDS.has(notice.kind)) return;
-  const endpoints = await rows<{ id: number; agency_code: string }>(
+  const hooked = notices.filter((n) => WEBHOOK_KINDS.has(n.kind));
+  if (!hooked.length) return;
+  const targets = [...new Set(hooked.map((n) => n.agencyId))];
+  const endpoints = await rows<{ id: number; target_id: number; agency_code: string }>(
     tx,
-    sql`select w.id, target.code as agency_code
+    sql`select w.id, target.id as target_id, target.code as agency_code
         from webhook_endpoints w
         join agencies owner on owner.id = w.agency_id
-        join agencies target on target.id = ${notice.agencyId}
+        join agencies target on target.id = any(${`{${targets.join(",")}}`}::int[])
         where w.active and left(target.path, length(owner.path)) = owner.path
         order by w.id`,
   );
-  if (!endpoints.length) return;
-  // The payload a gateway may forward to a phone: an event, an agency and a link, no personal data.
-  const payload = JSON.stringify({
-    event: notice.kind,
-    agencyId: notice.agencyId,
-    agencyCode: endpoints[0]!.agency_code,
-    link: absoluteLink(notice.link),
-    at: at.toISOString(),
+  const calls = hooked.flatMap((notice) => {
+    const mine = endpoints.filter((e) => Number(e.target_id) === notice.agencyId);
+    if (!mine.length) return [];
+    // The payload a gateway may forward to a phone: an event, an agency and a link, no personal data.
+    const payload = JSON.stringify({
+      event: notice.kind,
+      agencyId: notice.agencyId,
+      agencyCode: mine[0]!.agency_code,
+      link: absoluteLink(notice.link),
+      at: at.toISOString(),
+    });
+    return mine.map((e) => ({ channel: "webhook" as const, webhookId: Number(e.id), kind: notice.kind, subject: notice.kind, body: payload, dedupeKey: `${notice.dedupeKey}:webhook:${e.id}`, createdAt: at, nextAttemptAt: at }));
   });
-  await tx
-    .insert(outbox)
-    .values(endpoints.map((e) => ({ channel: "webhook" as const, webhookId: e.id, kind: notice.kind, subject: notice.kind, body: payload, dedupeKey: `${notice.dedupeKey}:webhook:${e.id}`, createdAt: at, nextAttemptAt: at })))
-    .onConflictDoNothing({ target: outbox.dedupeKey });
+  if (calls.length) await tx.insert(outbox).values(calls).onConflictDoNothing({ target: outbox.dedupeKey });
 }
 
 async function activeWithRole(tx: Db, agencyIds: number[], role: "leader" | "admin"): Promise<number[]> {
@@ -101,6 +115,19 @@ async function activeWithRole(tx: Db, agencyIds: number[], role: "leader" | "adm
     .where(and(inArray(staffAccounts.agencyId, [...new Set(agencyIds)]), eq(staffAccounts.role, role), eq(staffAccounts.active, true)))
     .orderBy(staffAccounts.id);
   return found.map((r) => r.id);
+}
+
+/** Active leaders placed at each of these agencies (not below them), by agency. */
+export async function leadersByAgency(tx: Db, agencyIds: number[]): Promise<Map<number, number[]>> {
+  const byAgency = new Map<number, number[]>(agencyIds.map((id) => [id, []]));
+  if (!agencyIds.length) return byAgency;
+  const found = await tx
+    .select({ id: staffAccounts.id, agencyId: staffAccounts.agencyId })
+    .from(staffAccounts)
+    .where(and(inArray(staffAccounts.agencyId, [...new Set(agencyIds)]), eq(staffAccounts.role, "leader"), eq(staffAccounts.active, true)))
+    .orderBy(staffAccounts.id);
+  for (const r of found) if (r.agencyId != null) byAgency.get(r.agencyId)?.push(r.id);
+  return byAgency;
 }
 
 /** Active leaders placed at exactly these agencies (not below them). */

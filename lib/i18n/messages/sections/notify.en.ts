@@ -52,6 +52,7 @@ export const notifyEn: typeof notifyVi = {
       "deliver-outbox": "Send mail and webhooks",
       "escalate-overdue-cases": "Escalate overdue cases",
       "contact-retention": "Delete contact details at their limit",
+      "compact-rollups": "Fold past days' counters",
       "daily-alerts": "Daily alert check",
       "daily-digest": "Daily digest",
       "weekly-digest": "Weekly digest",

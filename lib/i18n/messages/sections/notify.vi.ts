@@ -52,6 +52,7 @@ export const notifyVi = {
       "deliver-outbox": "Gửi thư và webhook",
       "escalate-overdue-cases": "Báo cấp trên phiếu quá hạn",
       "contact-retention": "Xoá thông tin liên hệ đến hạn",
+      "compact-rollups": "Gộp số liệu đếm của ngày đã qua",
       "daily-alerts": "Kiểm tra cảnh báo hằng ngày",
       "daily-digest": "Thư tổng hợp hằng ngày",
       "weekly-digest": "Thư tổng hợp hằng tuần",
