@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, settings } from "@/db/schema";
@@ -45,6 +45,13 @@ const defaults = (): { [K in SettingKey]: SettingValue<K> } => ({
 export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
   return settingFrom(key, row?.value);
+}
+
+/** Several settings in one statement (a path that needs them together, on every answer). */
+export async function getSettings<K extends SettingKey>(db: Db, keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
+  const found = await db.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, [...keys]));
+  const stored = new Map(found.map((r) => [r.key, r.value]));
+  return Object.fromEntries(keys.map((k) => [k, settingFrom(k, stored.get(k))])) as { [P in K]: SettingValue<P> };
 }
 
 /** A stored value read elsewhere (undefined when none is stored), checked against its schema. */

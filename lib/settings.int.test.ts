@@ -1,0 +1,24 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { createTestDatabase } from "@/tests/helpers/test-db";
+import { getSetting, getSettings, setSetting } from "./settings";
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+it("reads several settings in one go as one by one: stored, default when absent, default when no longer valid", async () => {
+  const db = database.db;
+  await setSetting(db, "cases.forwardDays", 7, { id: null });
+  // A value an upgrade made invalid, written past the schema.
+  await db.execute(sql`insert into settings (key, value) values ('cases.replyDays', '"ten"'::jsonb)`);
+  const keys = ["cases.forwardDays", "cases.replyDays", "cases.retentionWarningDays"] as const;
+  const together = await getSettings(db, keys);
+  expect(together).toEqual({ "cases.forwardDays": 7, "cases.replyDays": 10, "cases.retentionWarningDays": 7 });
+  for (const k of keys) expect(await getSetting(db, k)).toEqual(together[k]);
+});
