@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, settings } from "@/db/schema";
 import { caseRuleSchema, DEFAULT_CASE_RULE } from "./cases/rule";
+import { DEFAULT_PERIOD_KINDS } from "./metrics/periods";
 import { getEnv } from "./env";
 
 /**
@@ -18,6 +19,16 @@ export const settingSchemas = {
   "figures.bands": z
     .array(z.object({ label: z.string().trim().min(1).max(40), labelEn: z.string().trim().max(40).optional(), min: z.number().min(0).max(100) }))
     .max(10),
+  /**
+   * The period every leader page and the public page open on when none is asked for: the last
+   * complete month, quarter or reporting year before today (Vietnam time).
+   */
+  "figures.defaultPeriodKind": z.enum(DEFAULT_PERIOD_KINDS),
+  /**
+   * Answer sheets below which the public page withholds a figure ("chưa đủ số phiếu để công bố"):
+   * a unit's headline counts its sheets, an element or the overall question its valid answers.
+   */
+  "figures.publicMinimum": z.number().int().min(1).max(10_000),
   /** Which answers open a follow-up case (lib/cases/rule.ts). */
   "cases.rule": caseRuleSchema,
   /** Working days to forward a case outside the receiver's competence (Decree 20/2008 art. 9: 5). */
@@ -36,6 +47,9 @@ const defaults = (): { [K in SettingKey]: SettingValue<K> } => ({
   "figures.includeUnverified": false,
   "invitations.ttlDays": getEnv().INVITATION_TTL_DAYS,
   "figures.bands": [],
+  "figures.defaultPeriodKind": "month",
+  // 30 sheets: below that one answer moves a share by more than three points (66,67 % from 3).
+  "figures.publicMinimum": 30,
   "cases.rule": DEFAULT_CASE_RULE,
   "cases.forwardDays": 5,
   "cases.replyDays": 10,

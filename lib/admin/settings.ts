@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { getSetting, setSetting, settingSchemas, type SettingValue } from "@/lib/settings";
 import { authorizeGlobal, parseInput, refused, type AdminActor } from "./common";
+import { DEFAULT_PERIOD_KINDS } from "@/lib/metrics/periods";
 
 export type Band = SettingValue<"figures.bands">[number];
 
@@ -83,5 +84,22 @@ export async function saveCaseSettings(db: Db, actor: AdminActor, input: z.input
   ];
   for (const [key, value] of changes) {
     if (JSON.stringify(await getSetting(db, key)) !== JSON.stringify(value)) await setSetting(db, key, value as never, actor);
+  }
+}
+
+const publicationSchema = z.object({
+  defaultPeriodKind: z.string().max(20).pipe(z.enum(DEFAULT_PERIOD_KINDS)),
+  publicMinimum: z.coerce.number().int().min(1).max(10_000),
+});
+
+/** The period the pages open on, and the answers below which the public page withholds a figure. */
+export async function savePublicationSettings(db: Db, actor: AdminActor, input: z.input<typeof publicationSchema>): Promise<void> {
+  authorizeGlobal(actor, "manage:settings");
+  const data = parseInput(publicationSchema, input);
+  if ((await getSetting(db, "figures.defaultPeriodKind")) !== data.defaultPeriodKind) {
+    await setSetting(db, "figures.defaultPeriodKind", data.defaultPeriodKind, actor);
+  }
+  if ((await getSetting(db, "figures.publicMinimum")) !== data.publicMinimum) {
+    await setSetting(db, "figures.publicMinimum", data.publicMinimum, actor);
   }
 }

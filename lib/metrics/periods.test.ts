@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePeriod, periodFromForm, periodLabelParts, previousPeriod, trailingYear } from "./periods";
+import { defaultPeriod, parsePeriod, periodFromForm, periodLabelParts, previousPeriod, samePeriodLastYear, trailingYear } from "./periods";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -56,5 +56,57 @@ describe("periodFromForm and labels", () => {
   it("takes the twelve months that end with the period for the trend", () => {
     const w = trailingYear(parsePeriod("m:2023-03")!);
     expect([iso(w.from), iso(w.to)]).toEqual(["2022-03-31T17:00:00.000Z", "2023-03-31T17:00:00.000Z"]);
+  });
+});
+
+describe("defaultPeriod", () => {
+  const keys = (at: string) => (["month", "quarter", "reportingYear"] as const).map((k) => defaultPeriod(k, new Date(at)).key);
+
+  it("counts from the Vietnam day: 01/12 00:30 +07 is already December, while still 30/11 in UTC", () => {
+    expect(new Date("2026-12-01T00:30:00+07:00").toISOString()).toBe("2026-11-30T17:30:00.000Z");
+    expect(keys("2026-12-01T00:30:00+07:00")).toEqual(["m:2026-11", "q:2026-3", "ry:2026"]);
+    // One hour earlier it is still November in Vietnam: October, the third quarter, the reporting year 2025.
+    expect(keys("2026-11-30T23:30:00+07:00")).toEqual(["m:2026-10", "q:2026-3", "ry:2025"]);
+  });
+
+  it("turns at each edge of a month, a quarter and a year at 00:00 Vietnam time", () => {
+    expect(keys("2026-10-01T00:00:00+07:00")).toEqual(["m:2026-09", "q:2026-3", "ry:2025"]);
+    expect(keys("2026-09-30T23:59:59+07:00")).toEqual(["m:2026-08", "q:2026-2", "ry:2025"]);
+    // New Year in Vietnam (still 31/12 in UTC): December and the fourth quarter of the year before.
+    expect(keys("2027-01-01T00:10:00+07:00")).toEqual(["m:2026-12", "q:2026-4", "ry:2026"]);
+    expect(keys("2026-12-31T23:59:59+07:00")).toEqual(["m:2026-11", "q:2026-3", "ry:2026"]);
+    expect(keys("2026-04-01T00:00:00+07:00")).toEqual(["m:2026-03", "q:2026-1", "ry:2025"]);
+  });
+
+  it("has ended by the instant asked about, and becomes the default the moment it ends", () => {
+    for (const at of ["2026-12-01T00:30:00+07:00", "2026-02-15T12:00:00+07:00", "2027-01-01T00:00:00+07:00", "2026-11-30T23:59:59+07:00"]) {
+      for (const kind of ["month", "quarter", "reportingYear"] as const) {
+        const p = defaultPeriod(kind, new Date(at));
+        expect(p.to.getTime()).toBeLessThanOrEqual(new Date(at).getTime());
+        expect(defaultPeriod(kind, p.to).key).toBe(p.key);
+        expect(defaultPeriod(kind, new Date(p.to.getTime() - 1)).key).toBe(previousPeriod(p).key);
+      }
+    }
+  });
+});
+
+describe("samePeriodLastYear", () => {
+  it("is the same month, quarter, year or days one year earlier", () => {
+    expect(samePeriodLastYear(parsePeriod("m:2024-03")!).key).toBe("m:2023-03");
+    expect(samePeriodLastYear(parsePeriod("m:2024-01")!).key).toBe("m:2023-01");
+    expect(samePeriodLastYear(parsePeriod("q:2024-1")!).key).toBe("q:2023-1");
+    expect(samePeriodLastYear(parsePeriod("year:2024")!).key).toBe("year:2023");
+    expect(samePeriodLastYear(parsePeriod("ry:2024")!).key).toBe("ry:2023");
+    expect(samePeriodLastYear(parsePeriod("range:2024-03-05..2024-03-20")!).key).toBe("range:2023-03-05..2023-03-20");
+  });
+
+  it("keeps a range ending on 29/02 inside February", () => {
+    expect(samePeriodLastYear(parsePeriod("range:2024-02-01..2024-02-29")!).key).toBe("range:2023-02-01..2023-02-28");
+  });
+
+  it("differs from the previous period for a month and a quarter, and is it for a year", () => {
+    const m = parsePeriod("m:2024-03")!;
+    expect(previousPeriod(m).key).toBe("m:2024-02");
+    expect(samePeriodLastYear(parsePeriod("ry:2024")!).key).toBe(previousPeriod(parsePeriod("ry:2024")!).key);
   });
 });

@@ -128,6 +128,58 @@ export function previousPeriod(p: Period): Period {
   }
 }
 
+/**
+ * The same period one year earlier ("so với cùng kỳ năm trước"): the same month, quarter, year or
+ * reporting year, or the same days a year back. For a year or reporting year it is the previous
+ * period. A range day 29/02 falls back to 28/02 of a common year rather than rolling into March.
+ */
+export function samePeriodLastYear(p: Period): Period {
+  const { y, m } = vietnamParts(p.from);
+  switch (p.kind) {
+    case "month":
+      return monthPeriod(y - 1, m);
+    case "quarter":
+      return quarterPeriod(y - 1, Math.floor((m - 1) / 3) + 1);
+    case "year":
+      return yearPeriod(y - 1);
+    case "ry":
+      return reportingYearPeriod(y);
+    case "range":
+      return rangePeriod(dayOneYearEarlier(p.from), dayOneYearEarlier(new Date(p.to.getTime() - DAY_MS)));
+  }
+}
+
+function dayOneYearEarlier(dayStart: Date): Date {
+  const [dd, mm, yyyy] = vietnamDate(dayStart).split("/").map(Number);
+  const lastOfMonth = new Date(Date.UTC(yyyy! - 1, mm!, 0)).getUTCDate();
+  return vietnamMidnight(yyyy! - 1, mm!, Math.min(dd!, lastOfMonth));
+}
+
+/** The kinds of period an installation may open its pages on (setting `figures.defaultPeriodKind`). */
+export const DEFAULT_PERIOD_KINDS = ["month", "quarter", "reportingYear"] as const;
+export type DefaultPeriodKind = (typeof DEFAULT_PERIOD_KINDS)[number];
+
+/**
+ * The last complete period of the kind before the Vietnam day of `at`: on 01/12/2026 (Vietnam)
+ * the month is 11/2026, the quarter 3/2026 and the reporting year the one ending 30/11/2026. A
+ * period still running is never the default, so that every unit is compared on the same, closed
+ * period rather than on one whose last days are still coming in.
+ */
+export function defaultPeriod(kind: DefaultPeriodKind, at: Date): Period {
+  const { y, m } = vietnamParts(at);
+  switch (kind) {
+    case "month":
+      return m === 1 ? monthPeriod(y - 1, 12) : monthPeriod(y, m - 1);
+    case "quarter": {
+      const q = Math.floor((m - 1) / 3) + 1;
+      return q === 1 ? quarterPeriod(y - 1, 4) : quarterPeriod(y, q - 1);
+    }
+    case "reportingYear":
+      // The reporting year running on `at` ends in y (or y + 1 from 1 December): the one before it.
+      return reportingYearPeriod(m === 12 ? y : y - 1);
+  }
+}
+
 /** The twelve calendar months ending with the month that holds the last day of `p`. */
 export function trailingYear(p: Period): { from: Date; to: Date } {
   const { y, m } = vietnamParts(new Date(p.to.getTime() - DAY_MS));

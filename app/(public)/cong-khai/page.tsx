@@ -4,12 +4,12 @@ import { reportingYearsWithResponses } from "@/db/queries/periods";
 import { CitizenHeader } from "@/app/components/citizen-header";
 import { periodLabel } from "@/app/components/period-label";
 import { getDb } from "@/lib/db";
-import { getLocale, messagesFor } from "@/lib/i18n";
+import { fill, getLocale, messagesFor } from "@/lib/i18n";
 import { publicCaseCounts } from "@/lib/metrics/case-figures";
-import { figureSettings, publicFigures } from "@/lib/metrics/figures";
+import { figureSettings } from "@/lib/metrics/figures";
 import { formatNumber, formatPercent } from "@/lib/metrics/formulas";
-import { parsePeriod, quarterPeriod, reportingYearPeriod } from "@/lib/metrics/periods";
-import { currentReportingYear } from "@/lib/metrics/satisfaction";
+import { parsePeriod, previousPeriod, quarterPeriod, reportingYearPeriod, type Period } from "@/lib/metrics/periods";
+import { installationDefaultPeriod, publishedFigures } from "@/lib/metrics/publication";
 import { DataTable } from "@/app/components/data-table";
 
 export const metadata: Metadata = { title: "Công khai kết quả đánh giá" };
@@ -26,22 +26,25 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
   const locale = await getLocale();
   const t = messagesFor(locale);
   const db = await getDb();
-  const years = await reportingYearsWithResponses(db, { scopePath: "/" });
-  const current = currentReportingYear().endYear;
-  // The current reporting year once it has responses; until then the latest one that has.
-  const fallback = reportingYearPeriod(years.includes(current) ? current : (years[0] ?? current));
+  const [years, fallback] = await Promise.all([reportingYearsWithResponses(db, { scopePath: "/" }), installationDefaultPeriod(db)]);
   const requested = typeof params.period === "string" ? parsePeriod(params.period) : undefined;
   const period = requested ?? fallback;
   const settings = await figureSettings(db);
-  const [list, caseCounts] = await Promise.all([publicFigures(db, { period, settings }), publicCaseCounts(db, { period })]);
+  const [{ rows: list, minimum }, caseCounts] = await Promise.all([publishedFigures(db, { period, settings }), publicCaseCounts(db, { period })]);
   const shown = list.filter((r) => r.figures.responses > 0);
   const noCases = { received: 0, answered: 0, answeredOnTime: 0 };
   const caseRows = list.map((r) => ({ ...r, cases: caseCounts.get(r.figures.agencyId) ?? noCases })).filter((r) => r.cases.received > 0);
-  const pct = (v: number | null) => (v == null ? t.dashboard.noData : formatPercent(v, locale));
-  const choices = years.flatMap((y) => {
-    const ry = reportingYearPeriod(y);
-    return [ry, ...[1, 2, 3, 4].map((q) => quarterPeriod(y, q))];
-  });
+  const pct = (v: number | null, withheld?: boolean) => (withheld ? t.publication.notEnough : v == null ? t.dashboard.noData : formatPercent(v, locale));
+  // The default period and the eleven before it when it is a month or a quarter, then the years.
+  const recent: Period[] = [fallback];
+  while (fallback.kind !== "ry" && recent.length < 12) recent.push(previousPeriod(recent[recent.length - 1]!));
+  const choices = [
+    ...recent,
+    ...years.flatMap((y) => {
+      const ry = reportingYearPeriod(y);
+      return [ry, ...[1, 2, 3, 4].map((q) => quarterPeriod(y, q))];
+    }),
+  ].filter((c, i, all) => all.findIndex((o) => o.key === c.key) === i);
   const path = `/cong-khai?period=${encodeURIComponent(period.key)}`;
 
   return (
@@ -85,7 +88,7 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
           rows={shown}
           empty={t.publicFigures.none}
           testId="public-figures"
-          row={({ figures: f, depth, band }) => (
+          row={({ figures: f, depth, band, withheld }) => (
             <tr key={f.agencyId}>
               <th scope="row" style={{ paddingLeft: `${0.5 + depth}rem` }}>
                 {locale === "en" && f.nameEn ? f.nameEn : f.name}
@@ -96,20 +99,25 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
                   </>
                 )}
               </th>
-              <td className="num">{pct(f.meanOfElements)}</td>
+              <td className="num">{pct(f.meanOfElements, withheld.meanOfElements)}</td>
               {settings.bands.length > 0 && <td>{band ? (locale === "en" && band.labelEn ? band.labelEn : band.label) : ""}</td>}
               {f.elements.map((e) => (
                 <td key={e.element} className="num">
-                  {pct(e.index)}
+                  {pct(e.index, withheld.elements[e.element])}
                 </td>
               ))}
-              <td className="num">{pct(f.overallQuestion.index)}</td>
+              <td className="num">{pct(f.overallQuestion.index, withheld.overallQuestion)}</td>
               <td className="num">{formatNumber(f.responses, locale)}</td>
             </tr>
           )}
         />
+        <p className="small muted" data-testid="public-minimum">
+          {fill(t.publication.minimumNote, { minimum: formatNumber(minimum, locale) })}
+        </p>
         <p className="small muted">{t.dashboard.pooledNote}</p>
-        <p className="small muted">{t.dashboard.howComputed}</p>
+        <p className="small muted">
+          {t.dashboard.howComputed} {settings.includeUnverified ? t.peers.countedWithUnverified : t.peers.countedVerified}
+        </p>
         <h2>{t.caseFigures.publicTitle}</h2>
         <DataTable
           columns={[

@@ -8,8 +8,8 @@ import { requireStaffPage } from "@/lib/auth/session";
 import { getDb, type Db } from "@/lib/db";
 import { getLocale, messagesFor, type Locale, type Messages } from "@/lib/i18n";
 import { figureSettings, type FigureSettings } from "@/lib/metrics/figures";
-import { parsePeriod, periodFromForm, reportingYearPeriod, type Period } from "@/lib/metrics/periods";
-import { currentReportingYear } from "@/lib/metrics/satisfaction";
+import { parsePeriod, periodFromForm, type Period } from "@/lib/metrics/periods";
+import { installationDefaultPeriod } from "@/lib/metrics/publication";
 
 export type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -62,10 +62,11 @@ export async function dashboardContext(searchParams: Search, page: string): Prom
   const agency = await getAgencyInScope(db, { agencyId, scopePath: staff.scopePath });
   if (!agency) notFound();
 
-  const [reportingYears, ancestors, settings] = await Promise.all([
+  const [reportingYears, ancestors, settings, fallback] = await Promise.all([
     reportingYearsWithResponses(db, { scopePath: agency.path }),
     agencyAncestors(db, { path: agency.path }),
     figureSettings(db),
+    installationDefaultPeriod(db),
   ]);
   // `?year=2023` is the reporting year ending in 2023 (links made before periods had kinds).
   const requested = params.kind
@@ -75,7 +76,6 @@ export async function dashboardContext(searchParams: Search, page: string): Prom
       : params.year
         ? parsePeriod(`ry:${params.year}`)
         : undefined;
-  const fallback = reportingYearPeriod(reportingYears[0] ?? currentReportingYear().endYear);
   const period = requested ?? fallback;
   return {
     staff,

@@ -1,6 +1,6 @@
 "use server";
 
-import { saveBands, saveCaseSettings, saveGeneralSettings } from "@/lib/admin/settings";
+import { saveBands, saveCaseSettings, saveGeneralSettings, savePublicationSettings } from "@/lib/admin/settings";
 import type { AdminFormState } from "../form-state";
 import { runAdminAction, text } from "../run-action";
 
@@ -21,6 +21,12 @@ export async function saveBandsAction(_prev: AdminFormState, form: FormData): Pr
 export async function saveGeneralAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   return runAdminAction("/admin/settings", async (db, staff) => {
     await saveGeneralSettings(db, staff, { includeUnverified: text(form, "includeUnverified"), ttlDays: text(form, "ttlDays") });
+  });
+}
+
+export async function savePublicationAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  return runAdminAction("/admin/settings", async (db, staff) => {
+    await savePublicationSettings(db, staff, { defaultPeriodKind: text(form, "defaultPeriodKind"), publicMinimum: text(form, "publicMinimum") });
   });
 }
 

@@ -8,7 +8,8 @@ import { getSetting } from "@/lib/settings";
 import { ActionForm } from "../action-form";
 import { AdminShell } from "../admin-shell";
 import { ELEMENTS } from "@/lib/questionnaire/sipas-v1";
-import { saveBandsAction, saveCaseSettingsAction, saveGeneralAction } from "./actions";
+import { DEFAULT_PERIOD_KINDS } from "@/lib/metrics/periods";
+import { saveBandsAction, saveCaseSettingsAction, saveGeneralAction, savePublicationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Thiết lập" };
 
@@ -23,7 +24,7 @@ export default async function SettingsPage() {
   const t = messagesFor(locale);
   const s = t.admin.settings;
   const db = await getDb();
-  const [bands, includeUnverified, ttlDays, caseRule, forwardDays, replyDays, retentionWarningDays] = await Promise.all([
+  const [bands, includeUnverified, ttlDays, caseRule, forwardDays, replyDays, retentionWarningDays, defaultPeriodKind, publicMinimum] = await Promise.all([
     getSetting(db, "figures.bands"),
     getSetting(db, "figures.includeUnverified"),
     getSetting(db, "invitations.ttlDays"),
@@ -31,7 +32,10 @@ export default async function SettingsPage() {
     getSetting(db, "cases.forwardDays"),
     getSetting(db, "cases.replyDays"),
     getSetting(db, "cases.retentionWarningDays"),
+    getSetting(db, "figures.defaultPeriodKind"),
+    getSetting(db, "figures.publicMinimum"),
   ]);
+  const ps = t.publication.settings;
   const cs = t.calendar.caseSettings;
   const watchable: { key: string; label: string }[] = [...ELEMENTS.map((e) => ({ key: e, label: t.elements[e] })), { key: "overall", label: cs.overall }];
   const rows = Array.from({ length: Math.min(MAX_ROWS, Math.max(MIN_ROWS, bands.length + 2)) }, (_, i) => bands[i]);
@@ -93,6 +97,31 @@ export default async function SettingsPage() {
             <input id="ttlDays" name="ttlDays" type="number" min={1} max={365} required defaultValue={ttlDays} className="short" aria-describedby="ttl-hint" />
             <p id="ttl-hint" className="small muted">
               {s.ttlHint}
+            </p>
+          </div>
+        </ActionForm>
+      </section>
+      <section aria-labelledby="publication-title">
+        <h2 id="publication-title">{ps.title}</h2>
+        <ActionForm action={savePublicationAction} submit={t.admin.save} testId="publication-form">
+          <div className="field">
+            <label htmlFor="defaultPeriodKind">{ps.defaultPeriodKind}</label>
+            <select id="defaultPeriodKind" name="defaultPeriodKind" defaultValue={defaultPeriodKind} aria-describedby="default-period-hint">
+              {DEFAULT_PERIOD_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {ps.kinds[k]}
+                </option>
+              ))}
+            </select>
+            <p id="default-period-hint" className="small muted">
+              {ps.defaultPeriodHint}
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor="publicMinimum">{ps.publicMinimum}</label>
+            <input id="publicMinimum" name="publicMinimum" type="number" min={1} max={10000} required defaultValue={publicMinimum} className="short" aria-describedby="public-minimum-hint" />
+            <p id="public-minimum-hint" className="small muted">
+              {ps.publicMinimumHint}
             </p>
           </div>
         </ActionForm>
