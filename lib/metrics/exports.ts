@@ -1,13 +1,12 @@
-import type { ExportResponse } from "@/db/queries/figure-details";
 import type { Messages } from "@/lib/i18n/messages/vi";
 import { SIPAS_V1 } from "@/lib/questionnaire/sipas-v1";
 import { fill } from "@/lib/i18n";
-import { formatDay } from "@/lib/time/vietnam";
+import { formatDay, vietnamDayOf } from "@/lib/time/vietnam";
 import type { CaseFigures, CaseOverview } from "./case-figures";
 import type { Overview } from "./figures";
-import { periodLabelParts } from "./periods";
 import type { SatisfactionFigures } from "./satisfaction";
-import type { Cell } from "./tabular";
+import { MIN_GROUP, type AnonymisationSummary, type AnonymousResponse } from "./anonymise";
+import type { Cell, Column, Table } from "./tabular";
 
 /**
  * The tables behind the exports. Percentages are the page's figures rounded to 2 decimals
@@ -30,42 +29,51 @@ export function percentCell(v: number | null): Cell {
  * (counted where the answer was given; on time = replied by the deadline / replied; "overdue" is
  * the state of the queue on the day in its heading).
  */
-export function figuresTable(overview: Overview, t: Messages, cases: CaseOverview): Cell[][] {
-  const elementHeads = overview.agency.elements.flatMap((e) => {
+export function figuresTable(overview: Overview, t: Messages, cases: CaseOverview): Table {
+  const x = t.exports;
+  const elementColumns: Column[] = overview.agency.elements.flatMap((e) => {
     const name = t.elements[e.element];
-    return [`${name} (%)`, `${name}: ${t.dashboard.valid}`, ...[1, 2, 3, 4, 5].map((v) => `${name}: ${v}`)];
+    return [
+      { header: `${name} (%)`, kind: "percent" as const },
+      { header: `${name}: ${t.dashboard.valid}`, kind: "integer" as const },
+      ...[1, 2, 3, 4, 5].map((v) => ({ header: `${name}: ${v}`, kind: "integer" as const })),
+    ];
   });
-  const header: Cell[] = [
-    t.dashboard.exportCols.agencyCode,
-    t.dashboard.agency,
-    t.dashboard.exportCols.period,
-    `${t.dashboard.meanOfFive} (%)`,
-    `${t.dashboard.overallQuestion} (%)`,
-    t.dashboard.responses,
-    t.dashboard.completedDossiers,
-    t.dashboard.invitations,
-    t.dashboard.sampleNeeded,
-    t.dashboard.sufficiency,
-    t.dashboard.rank,
-    ...elementHeads,
-    t.caseFigures.opened,
-    t.caseFigures.replied,
-    t.caseFigures.repliedOnTime,
-    `${t.caseFigures.onTimeShare} (%)`,
-    t.caseFigures.medianDays,
-    `${t.caseFigures.overdueNow} (${fill(t.caseFigures.asOf, { date: formatDay(cases.today) })})`,
-    t.caseFigures.escalated,
+  const columns: Column[] = [
+    { header: t.dashboard.exportCols.agencyCode, kind: "code" },
+    { header: t.dashboard.agency, kind: "text" },
+    { header: x.periodFrom, kind: "date" },
+    { header: x.periodTo, kind: "date" },
+    { header: `${t.dashboard.meanOfFive} (%)`, kind: "percent" },
+    { header: `${t.dashboard.overallQuestion} (%)`, kind: "percent" },
+    { header: t.dashboard.responses, kind: "integer" },
+    { header: t.dashboard.completedDossiers, kind: "integer" },
+    { header: t.dashboard.invitations, kind: "integer" },
+    { header: t.dashboard.sampleNeeded, kind: "integer" },
+    { header: t.dashboard.sufficiency, kind: "boolean" },
+    { header: t.dashboard.rank, kind: "code" },
+    ...elementColumns,
+    { header: t.caseFigures.opened, kind: "integer" },
+    { header: t.caseFigures.replied, kind: "integer" },
+    { header: t.caseFigures.repliedOnTime, kind: "integer" },
+    { header: `${t.caseFigures.onTimeShare} (%)`, kind: "percent" },
+    { header: t.caseFigures.medianDays, kind: "decimal" },
+    { header: `${t.caseFigures.overdueNow} (${fill(t.caseFigures.asOf, { date: formatDay(cases.today) })})`, kind: "integer" },
+    { header: t.caseFigures.escalated, kind: "integer" },
   ];
   const casesOf = new Map([cases.agency, ...cases.children].map((c) => [c.agencyId, c]));
   const caseCells = (c: CaseFigures | undefined): Cell[] =>
     c ? [c.opened, c.replied, c.repliedOnTime, percentCell(c.onTimeShare), c.medianWorkingDays, c.overdueNow, c.escalated] : [null, null, null, null, null, null, null];
-  const rankOf = new Map(overview.ranking.ranked.map((r) => [r.figures.agencyId, `${r.rank}/${overview.ranking.ranked.length}`]));
-  const self = overview.siblingRank && overview.siblingRank.rank != null ? `${overview.siblingRank.rank}/${overview.siblingRank.of}` : null;
-  const p = periodLabelParts(overview.period);
+  // Ranks among peers (same tier and kind), as the ranking page gives them.
+  const rankOf = new Map(overview.peers.flatMap((g) => g.ranking.ranked.map((r) => [r.figures.agencyId, `${r.rank}/${g.ranking.ranked.length}`] as const)));
+  const self = overview.peerRank && overview.peerRank.rank != null ? `${overview.peerRank.rank}/${overview.peerRank.of}` : null;
+  const from = vietnamDayOf(overview.period.from);
+  const to = vietnamDayOf(new Date(overview.period.to.getTime() - 1));
   const line = (f: SatisfactionFigures, rank: string | null): Cell[] => [
     f.code,
     f.name,
-    `${p.from} – ${p.to}`,
+    from,
+    to,
     percentCell(f.meanOfElements),
     percentCell(f.overallQuestion.index),
     f.responses,
@@ -77,44 +85,60 @@ export function figuresTable(overview: Overview, t: Messages, cases: CaseOvervie
     ...f.elements.flatMap((e) => [percentCell(e.index), e.valid, ...e.distribution]),
     ...caseCells(casesOf.get(f.agencyId)),
   ];
-  return [header, line(overview.agency, self), ...overview.children.map((c) => line(c, rankOf.get(c.agencyId) ?? null))];
+  return {
+    name: x.sheetFigures,
+    columns,
+    rows: [line(overview.agency, self), ...overview.children.map((c) => line(c, rankOf.get(c.agencyId) ?? null))],
+  };
 }
 
 const SCALE_KEYS = SIPAS_V1.filter((q) => q.kind === "scale").map((q) => q.key);
 
-export function responsesHeader(t: Messages): Cell[] {
+/** The columns of the anonymised responses export (no comment, no time of day: anonymise.ts). */
+export function responsesColumns(t: Messages): Column[] {
+  const x = t.exports;
   return [
-    t.dashboard.exportCols.rowNumber,
-    t.dashboard.exportCols.submitted,
-    t.dashboard.exportCols.agencyCode,
-    t.dashboard.agency,
-    t.dashboard.exportCols.procedureCode,
-    t.dashboard.procedureCol,
-    t.dashboard.channelCol,
-    t.dashboard.exportCols.verified,
-    ...SCALE_KEYS,
-    t.dashboard.expectation,
-    t.dashboard.tabs.comments,
+    { header: t.dashboard.exportCols.rowNumber, kind: "integer" },
+    { header: x.date, kind: "date" },
+    { header: x.merged, kind: "text" },
+    { header: t.dashboard.exportCols.agencyCode, kind: "code" },
+    { header: t.dashboard.agency, kind: "text" },
+    { header: t.dashboard.exportCols.procedureCode, kind: "code" },
+    { header: t.dashboard.procedureCol, kind: "text" },
+    { header: t.dashboard.channelCol, kind: "text" },
+    { header: t.dashboard.exportCols.verified, kind: "boolean" },
+    ...SCALE_KEYS.map((key) => ({ header: key, kind: "integer" as const })),
+    { header: t.dashboard.expectation, kind: "text" },
   ];
 }
 
-function vietnamTimestamp(d: Date): string {
-  const local = new Date(d.getTime() + 7 * 3600 * 1000).toISOString();
-  return `${local.slice(8, 10)}/${local.slice(5, 7)}/${local.slice(0, 4)} ${local.slice(11, 19)}`;
-}
-
-export function responseRow(r: ExportResponse, n: number, t: Messages): Cell[] {
+export function responseRow(r: AnonymousResponse, n: number, t: Messages, locale: "vi" | "en"): Cell[] {
   return [
     n,
-    vietnamTimestamp(r.submittedAt),
+    r.date,
+    t.exports.mergeLevels[r.level],
     r.agencyCode,
     r.agencyName,
     r.procedureCode,
     r.procedureName,
-    t.dashboard.channels[r.channel] ?? r.channel,
+    r.channel == null ? null : (t.dashboard.channels[r.channel] ?? r.channel),
     r.verified,
     ...SCALE_KEYS.map((k) => r.answers[k] ?? null),
-    r.expectations.map((e) => expectationLabel(e, "vi")).join("; "),
-    r.comment,
+    r.expectations.length ? r.expectations.map((e) => expectationLabel(e, locale)).join("; ") : null,
   ];
+}
+
+/** The note sheet of the XLSX: what was merged or left out, and why. */
+export function anonymisationNote(summary: AnonymisationSummary, t: Messages, locale: "vi" | "en"): Table {
+  const x = t.exports;
+  const n = (v: number) => v.toLocaleString(locale === "vi" ? "vi-VN" : "en-GB");
+  return {
+    name: x.sheetNote,
+    columns: [{ header: x.noteTitle, kind: "text" }],
+    rows: [
+      [fill(x.noteRule, { k: String(MIN_GROUP) })],
+      [fill(x.noteCounts, { day: n(summary.released[0]), month: n(summary.released[1]), agency: n(summary.released[2]), suppressed: n(summary.suppressed) })],
+      [x.noteComments],
+    ],
+  };
 }

@@ -1,46 +1,85 @@
-import { inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { toCsv, toXlsx } from "./tabular";
+import { unzip } from "@/tests/helpers/unzip";
+import { asciiFileName, attachmentDisposition, sheetName, toCsv, toXlsx, type Table } from "./tabular";
 
-/** The entries of a zip, read from its central directory. */
-function unzip(buf: Buffer): Record<string, string> {
-  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  const count = buf.readUInt16LE(end + 10);
-  let p = buf.readUInt32LE(end + 16);
-  const out: Record<string, string> = {};
-  for (let i = 0; i < count; i++) {
-    const size = buf.readUInt32LE(p + 20);
-    const nameLength = buf.readUInt16LE(p + 28);
-    const local = buf.readUInt32LE(p + 42);
-    const name = buf.subarray(p + 46, p + 46 + nameLength).toString("utf8");
-    const dataStart = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    out[name] = inflateRawSync(buf.subarray(dataStart, dataStart + size)).toString("utf8");
-    p += 46 + nameLength + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-  }
-  return out;
-}
+const TABLE: Table = {
+  name: "Số liệu",
+  columns: [
+    { header: "Mã đơn vị", kind: "code" },
+    { header: "Đơn vị", kind: "text" },
+    { header: "Tỷ lệ (%)", kind: "percent" },
+    { header: "Số phiếu", kind: "integer" },
+    { header: "Ngày", kind: "date" },
+    { header: "Xếp hạng", kind: "code" },
+    { header: "Đủ mẫu", kind: "boolean" },
+    { header: "Số ngày", kind: "decimal" },
+  ],
+  rows: [
+    ["08", 'Xã "Kha Sơn", Phú Bình', 92.6, 12932, "2023-05-14", "1/16", true, 1.5],
+    ["1.004227", "=HYPERLINK()", null, 0, "2023-05", "16/16", false, null],
+  ],
+};
 
 describe("toCsv", () => {
-  it("starts with a BOM, quotes what needs quoting and defuses formulas", () => {
-    const csv = toCsv([
-      ["Đơn vị", "Tỷ lệ"],
-      ['Xã "Kha Sơn", Phú Bình', 92.6],
-      ["=HYPERLINK()", null],
-      [true, false],
-    ]);
+  it("writes RFC 4180 with a BOM, full-stop decimals, ISO dates, and codes and ranks quoted", () => {
+    const csv = toCsv(TABLE);
     expect(csv.startsWith("\uFEFF")).toBe(true);
-    expect(csv.slice(1).split("\r\n")).toEqual(["Đơn vị,Tỷ lệ", '"Xã ""Kha Sơn"", Phú Bình",92.6', "'=HYPERLINK(),", "1,0", ""]);
+    expect(csv.slice(1).split("\r\n")).toEqual([
+      "Mã đơn vị,Đơn vị,Tỷ lệ (%),Số phiếu,Ngày,Xếp hạng,Đủ mẫu,Số ngày",
+      '"08","Xã ""Kha Sơn"", Phú Bình",92.6,12932,2023-05-14,"1/16",1,1.5',
+      `"1.004227",'=HYPERLINK(),,0,2023-05,"16/16",0,`,
+      "",
+    ]);
+  });
+
+  it("quotes a code that holds a quote or a line break, doubling the quote", () => {
+    const csv = toCsv({ name: "x", columns: [{ header: "c", kind: "code" }, { header: "t", kind: "text" }], rows: [['A"1', "dòng 1\ndòng 2"]] });
+    expect(csv.slice(1).split("\r\n")[1]).toBe('"A""1","dòng 1\ndòng 2"');
   });
 });
 
 describe("toXlsx", () => {
-  it("writes a zip of the Open XML parts with numbers as numbers and text escaped", () => {
-    const parts = unzip(toXlsx([{ name: "Số liệu", rows: [["Xã <A> & B", 82.66], [null, 3]] }]));
-    expect(Object.keys(parts).sort()).toEqual(["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/worksheets/sheet1.xml"]);
-    expect(parts["xl/workbook.xml"]).toContain('name="Số liệu"');
-    const sheet = parts["xl/worksheets/sheet1.xml"]!;
-    expect(sheet).toContain('<c r="A1" t="inlineStr"><is><t xml:space="preserve">Xã &lt;A&gt; &amp; B</t></is></c>');
-    expect(sheet).toContain('<c r="B1"><v>82.66</v></c>');
-    expect(sheet).toContain('<row r="2"><c r="B2"><v>3</v></c></row>');
+  it("writes number, percent, date and boolean cells, codes as text, a frozen header and widths", async () => {
+    const parts = unzip(await toXlsx([TABLE, { ...TABLE, name: "Phiếu: ẩn danh / 2023 [năm báo cáo dài hơn]" }]));
+    const workbook = parts["xl/workbook.xml"]!.toString();
+    expect(workbook).toContain('name="Số liệu"');
+    expect(workbook).toContain(`name="${sheetName("Phiếu: ẩn danh / 2023 [năm báo cáo dài hơn]")}"`);
+    const sheet = parts["xl/worksheets/sheet1.xml"]!.toString();
+    const strings = [...parts["xl/sharedStrings.xml"]!.toString().matchAll(/<t[^>]*>([^<]*)<\/t>/g)].map((m) => m[1]);
+    const styles = parts["xl/styles.xml"]!.toString();
+    const cell = (ref: string) => new RegExp(`<c r="${ref}"([^>]*)><v>([^<]*)</v></c>`).exec(sheet);
+    const format = (ref: string) => {
+      const s = /s="(\d+)"/.exec(cell(ref)![1]!)?.[1];
+      const numFmtId = [...styles.matchAll(/<xf ([^>]*)>/g)].map((m) => /numFmtId="(\d+)"/.exec(m[1]!)?.[1])[Number(s)];
+      return new RegExp(`numFmtId="${numFmtId}" formatCode="([^"]+)"`).exec(styles)?.[1];
+    };
+    expect(sheet).toMatch(/<pane ySplit="1"[^>]*state="frozen"/);
+    expect(sheet).toMatch(/<col min="2" max="2" width="\d+"/);
+    // Codes and ranks are strings, so "08" keeps its zero and "1/16" is no date.
+    expect(cell("A2")![1]).toContain('t="s"');
+    expect(strings[Number(cell("A2")![2])]).toBe("08");
+    expect(strings[Number(cell("F2")![2])]).toBe("1/16");
+    expect(strings[Number(cell("A3")![2])]).toBe("1.004227");
+    expect(cell("C2")![2]).toBe("0.926");
+    expect(format("C2")).toBe("0.00%");
+    expect(cell("D2")![2]).toBe("12932");
+    expect(format("D2")).toBe("#,##0");
+    // 14/05/2023 is day 45060 counted from 30/12/1899.
+    expect(cell("E2")![2]).toBe("45060");
+    expect(format("E2")).toBe("dd/mm/yyyy");
+    expect(format("E3")).toBe("mm/yyyy");
+    expect(cell("G2")![1]).toContain('t="b"');
+    expect(cell("H2")![2]).toBe("1.5");
+    expect(cell("C3")).toBeNull();
+  });
+});
+
+describe("file names", () => {
+  it("give an ASCII fallback and the exact UTF-8 name", () => {
+    expect(asciiFileName("Số liệu_H.23_2022-12-01.xlsx")).toBe("So-lieu_H.23_2022-12-01.xlsx");
+    expect(asciiFileName("Phiếu ẩn danh_Đồng Hỷ.csv")).toBe("Phieu-an-danh_Dong-Hy.csv");
+    expect(attachmentDisposition("Số liệu (2023).csv")).toBe(
+      `attachment; filename="So-lieu-2023-.csv"; filename*=UTF-8''S%E1%BB%91%20li%E1%BB%87u%20%282023%29.csv`,
+    );
   });
 });

@@ -1,149 +1,160 @@
-import { deflateRawSync } from "node:zlib";
+import { stringify } from "csv-stringify/sync";
+import writeXlsxFile, { type Cell as XlsxCell, type Row as XlsxRow } from "write-excel-file/node";
 
 /**
- * CSV and XLSX writers for the exports. XLSX is written by hand (a zip of five XML parts) rather
- * than with a dependency: the exports need one sheet of strings and numbers and nothing more.
+ * The CSV and XLSX writers of the exports (decision 018). A table says what each column holds,
+ * so that the spreadsheet gets number, percent and date cells and codes stay text in both.
  */
 export type Cell = string | number | boolean | null;
-export type Table = { name: string; rows: Cell[][] };
+
+/**
+ * - `text`: words (names, labels);
+ * - `code`: an identifier or a rank ("08", "1.004227", "3/16"): always text, quoted in the CSV,
+ *   because a spreadsheet would turn it into a number or a date;
+ * - `integer`, `decimal`: counts and other figures;
+ * - `percent`: a rate in percentage points (92.6 means 92,6 %), as the pages show it;
+ * - `date`: an ISO day "2023-05-14", or an ISO month "2023-05" where a day was coarsened.
+ */
+export type ColumnKind = "text" | "code" | "integer" | "decimal" | "percent" | "date" | "boolean";
+export type Column = { header: string; kind: ColumnKind };
+export type Table = { name: string; columns: Column[]; rows: Cell[][] };
 
 // UTF-8 byte order mark: without it Excel opens the file as the legacy code page and garbles
 // every Vietnamese diacritic.
 export const CSV_BOM = "\uFEFF";
 
-function csvCell(c: Cell): string {
-  if (c == null) return "";
-  // Numbers keep a full stop as decimal mark (RFC 4180, machine-readable); the XLSX export is
-  // the one that shows the Vietnamese decimal comma, as Excel formats its numbers by locale.
-  if (typeof c === "number") return Number.isFinite(c) ? String(c) : "";
-  if (typeof c === "boolean") return c ? "1" : "0";
-  // A leading = + - @ would run as a formula in a spreadsheet: comments are citizen text.
-  const text = /^[=+\-@\t\r]/.test(c) ? `'${c}` : c;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+function csvField(c: Cell, kind: ColumnKind): Cell | { value: string; quoted: boolean } {
+  if (typeof c === "number" && !Number.isFinite(c)) return null;
+  if (typeof c === "string" && kind === "code") return { value: c, quoted: true };
+  return c;
 }
 
-export function csvLine(cells: readonly Cell[]): string {
-  return `${cells.map(csvCell).join(",")}\r\n`;
+const CSV_OPTIONS = {
+  record_delimiter: "\r\n",
+  // With a CRLF record delimiter the writer would otherwise leave a lone LF unquoted.
+  quote_record_delimiter: true,
+  // A leading = + - @ (or a tab or CR) runs as a formula in a spreadsheet, and names, labels and
+  // codes come from people: such text gets a leading apostrophe (numbers are left alone).
+  escape_formulas: true,
+  cast: {
+    // Numbers keep the full stop as decimal mark: the CSV is for machines; the percent
+    // columns hold percentage points, as their headers say.
+    number: (v: number) => String(v),
+    boolean: (v: boolean) => (v ? "1" : "0"),
+    // A prepared code: its text and the instruction to quote it.
+    object: (v: object) => v as unknown as string,
+  },
+};
+
+/** CSV records (RFC 4180: CRLF, quotes doubled), no BOM: the body of a streamed file. */
+export function csvRecords(columns: readonly Column[], rows: readonly (readonly Cell[])[]): string {
+  if (rows.length === 0) return "";
+  const prepared = rows.map((row) => columns.map((col, i) => csvField(row[i] ?? null, col.kind)));
+  // The cells are prepared above; the cast only hands over the quoting chosen there.
+  return stringify(prepared, CSV_OPTIONS);
 }
 
-export function toCsv(rows: readonly (readonly Cell[])[]): string {
-  return CSV_BOM + rows.map(csvLine).join("");
+/** The start of a CSV file: BOM and header record. */
+export function csvHead(columns: readonly Column[]): string {
+  return CSV_BOM + stringify([columns.map((c) => c.header)], CSV_OPTIONS);
 }
 
-function xml(text: string): string {
-  // Characters XML 1.0 forbids (control codes a pasted comment may carry) are dropped.
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/[<>&"]/g, (ch) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;" })[ch]!);
+export function toCsv(table: Table): string {
+  return csvHead(table.columns) + csvRecords(table.columns, table.rows);
 }
 
-function columnName(i: number): string {
-  let s = "";
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
+// Rates are stored as fractions with a percent format (0.926 shows as 92,60 % in a Vietnamese
+// spreadsheet): a sum or a chart in the sheet then works on the true value.
+const XLSX_FORMATS: Record<ColumnKind, string | undefined> = {
+  text: undefined,
+  code: undefined,
+  integer: "#,##0",
+  decimal: "#,##0.00",
+  percent: "0.00%",
+  date: "dd/mm/yyyy",
+  boolean: undefined,
+};
+const MONTH_FORMAT = "mm/yyyy";
+
+function isoDate(text: string): { date: Date; month: boolean } | null {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(text);
+  if (!m) return null;
+  // A calendar day, not an instant: midnight UTC is what the writer turns into the day's serial.
+  return { date: new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 1)), month: !m[3] };
 }
 
-function sheetXml(rows: readonly (readonly Cell[])[]): string {
-  const body = rows
-    .map((row, r) => {
-      const cells = row
-        .map((c, i) => {
-          const ref = `${columnName(i)}${r + 1}`;
-          if (c == null || (typeof c === "number" && !Number.isFinite(c))) return "";
-          if (typeof c === "number") return `<c r="${ref}"><v>${c}</v></c>`;
-          if (typeof c === "boolean") return `<c r="${ref}" t="b"><v>${c ? 1 : 0}</v></c>`;
-          return `<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${xml(c)}</t></is></c>`;
-        })
-        .join("");
-      return `<row r="${r + 1}">${cells}</row>`;
-    })
-    .join("");
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${body}</sheetData></worksheet>`;
-}
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
+function xlsxCell(c: Cell, kind: ColumnKind): XlsxCell {
+  if (c == null || c === "" || (typeof c === "number" && !Number.isFinite(c))) return null;
+  if (typeof c === "boolean") return { value: c, type: Boolean };
+  if (typeof c === "number") {
+    // Percentage points rounded to 2 decimals become a fraction rounded to 4: the same digits.
+    if (kind === "percent") return { value: Number((c / 100).toFixed(6)), type: Number, format: XLSX_FORMATS.percent };
+    return { value: c, type: Number, format: XLSX_FORMATS[kind] ?? (Number.isInteger(c) ? XLSX_FORMATS.integer : XLSX_FORMATS.decimal) };
   }
-  return table;
-})();
-
-function crc32(data: Buffer): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
+  if (kind === "date") {
+    const d = isoDate(c);
+    if (d) return { value: d.date, type: Date, format: d.month ? MONTH_FORMAT : XLSX_FORMATS.date };
+  }
+  return { value: c, type: String };
 }
 
-/** A zip archive (deflate), as the Open XML formats require. */
-export function zip(files: { name: string; data: Buffer }[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const f of files) {
-    const name = Buffer.from(f.name, "utf8");
-    const compressed = deflateRawSync(f.data);
-    const crc = crc32(f.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt32LE(0, 10); // time, date
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(compressed.length, 18);
-    local.writeUInt32LE(f.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(0, 12);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(compressed.length, 20);
-    central.writeUInt32LE(f.data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, compressed);
-    centrals.push(central, name);
-    offset += local.length + name.length + compressed.length;
+// Column widths in characters: wide enough for most values, never so wide that a comment or a
+// long name pushes the figures off screen.
+const MIN_WIDTH = 6;
+const MAX_WIDTH = 48;
+const WIDTH_SAMPLE_ROWS = 500;
+
+function columnWidth(col: Column, rows: readonly (readonly Cell[])[], i: number): number {
+  let longest = Math.min(col.header.length, 28);
+  for (const row of rows.slice(0, WIDTH_SAMPLE_ROWS)) {
+    const c = row[i];
+    const length = c == null ? 0 : col.kind === "date" ? 10 : col.kind === "percent" ? 8 : String(c).length;
+    if (length > longest) longest = length;
   }
-  const centralSize = centrals.reduce((s, b) => s + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(centralSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, ...centrals, end]);
+  return Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, longest + 2));
+}
+
+/** Excel refuses sheet names over 31 characters or with any of \ / ? * [ ] :. */
+export function sheetName(name: string): string {
+  return name.replace(/[\\/?*[\]:]/g, " ").slice(0, 31);
 }
 
 // Excel's hard limit of rows in one sheet.
 export const XLSX_MAX_ROWS = 1_048_576;
 
-export function toXlsx(tables: readonly Table[]): Buffer {
-  const sheets = tables.map((t, i) => ({ ...t, id: i + 1, safeName: xml(t.name.replace(/[\\/?*[\]:]/g, " ").slice(0, 31)) }));
-  const files = [
-    {
-      name: "[Content_Types].xml",
-      data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheets.map((s) => `<Override PartName="/xl/worksheets/sheet${s.id}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join("")}</Types>`,
-    },
-    {
-      name: "_rels/.rels",
-      data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
-    },
-    {
-      name: "xl/workbook.xml",
-      data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>${sheets.map((s) => `<sheet name="${s.safeName}" sheetId="${s.id}" r:id="rId${s.id}"/>`).join("")}</sheets></workbook>`,
-    },
-    {
-      name: "xl/_rels/workbook.xml.rels",
-      data: `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((s) => `<Relationship Id="rId${s.id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${s.id}.xml"/>`).join("")}</Relationships>`,
-    },
-    ...sheets.map((s) => ({ name: `xl/worksheets/sheet${s.id}.xml`, data: sheetXml(s.rows) })),
-  ];
-  return zip(files.map((f) => ({ name: f.name, data: Buffer.from(f.data, "utf8") })));
+/** A workbook of the tables, one sheet each, header row frozen. */
+export async function toXlsx(tables: readonly Table[]): Promise<Buffer> {
+  const sheets = tables.map((t) => {
+    const header: XlsxRow = t.columns.map((c) => ({ value: c.header, type: String, fontWeight: "bold", wrap: true, alignVertical: "top" }));
+    const data: XlsxRow[] = [header, ...t.rows.map((row) => t.columns.map((col, i) => xlsxCell(row[i] ?? null, col.kind)))];
+    return {
+      data,
+      sheet: sheetName(t.name),
+      stickyRowsCount: 1,
+      columns: t.columns.map((c, i) => ({ width: columnWidth(c, t.rows, i) })),
+    };
+  });
+  return writeXlsxFile(sheets).toBuffer();
+}
+
+/**
+ * A file name in ASCII: diacritics dropped (đ has no decomposition), anything else but letters,
+ * digits, dot, underscore and hyphen turned into a hyphen.
+ */
+export function asciiFileName(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .replace(/[^0-9A-Za-z._-]+/g, "-");
+}
+
+/**
+ * Content-Disposition for a download (RFC 6266): an ASCII `filename` for old clients and the
+ * exact UTF-8 name in `filename*` (RFC 8187), which browsers prefer.
+ */
+export function attachmentDisposition(name: string): string {
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${asciiFileName(name)}"; filename*=UTF-8''${encoded}`;
 }

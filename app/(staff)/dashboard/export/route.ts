@@ -6,10 +6,13 @@ import { getStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { getLocale, messagesFor } from "@/lib/i18n";
 import { caseFiguresOverview } from "@/lib/metrics/case-figures";
-import { figuresTable, responseRow, responsesHeader } from "@/lib/metrics/exports";
+import { anonymise, type AnonymisationSummary } from "@/lib/metrics/anonymise";
+import { anonymisationNote, figuresTable, responseRow, responsesColumns } from "@/lib/metrics/exports";
 import { agencyOverview, figureSettings } from "@/lib/metrics/figures";
 import { parsePeriod } from "@/lib/metrics/periods";
-import { CSV_BOM, csvLine, toCsv, toXlsx, type Cell } from "@/lib/metrics/tabular";
+import { installationDefaultPeriod } from "@/lib/metrics/publication";
+import { attachmentDisposition, csvHead, csvRecords, toCsv, toXlsx, type Cell } from "@/lib/metrics/tabular";
+import { vietnamDayOf } from "@/lib/time/vietnam";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +21,7 @@ const XLSX_MAX_RESPONSES = 200_000;
 
 const querySchema = z.object({
   agency: z.string().regex(/^\d{1,9}$/).optional(),
-  period: z.string().max(40),
+  period: z.string().max(40).optional(),
   data: z.enum(["figures", "responses"]),
   format: z.enum(["csv", "xlsx"]),
 });
@@ -27,15 +30,16 @@ function problem(status: number, message: string): Response {
   return new Response(message, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 }
 
-function fileName(kind: string, code: string, periodKey: string, format: string): string {
-  return `hai-long-${kind}-${code}-${periodKey.replace(/[^0-9A-Za-z.-]+/g, "-")}.${format}`.replace(/[^0-9A-Za-z._-]/g, "-");
+/** "Số liệu_H23_2022-12-01_2023-11-30.xlsx": what, whose, which days. */
+function fileName(kind: string, code: string, period: { from: Date; to: Date }, format: string): string {
+  return `${kind}_${code}_${vietnamDayOf(period.from)}_${vietnamDayOf(new Date(period.to.getTime() - 1))}.${format}`.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "-");
 }
 
 function download(body: BodyInit, name: string, format: "csv" | "xlsx"): Response {
   return new Response(body, {
     headers: {
       "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "content-disposition": `attachment; filename="${name}"`,
+      "content-disposition": attachmentDisposition(name),
       "cache-control": "no-store",
     },
   });
@@ -52,14 +56,16 @@ export async function GET(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const parsed = querySchema.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) return problem(400, "Yêu cầu không hợp lệ: cần chọn đơn vị, kỳ báo cáo, loại số liệu (figures/responses) và định dạng (csv/xlsx).");
-  const period = parsePeriod(parsed.data.period);
-  if (!period) return problem(400, "Kỳ báo cáo không hợp lệ.");
   const { data, format } = parsed.data;
 
   const db = await getDb();
+  // Without a period, the same default period as the pages.
+  const period = parsed.data.period === undefined ? await installationDefaultPeriod(db) : parsePeriod(parsed.data.period);
+  if (!period) return problem(400, "Kỳ báo cáo không hợp lệ.");
   const agency = await getAgencyInScope(db, { agencyId: parsed.data.agency ? Number(parsed.data.agency) : staff.agencyId, scopePath: staff.scopePath });
   if (!agency) return problem(404, "Không tìm thấy đơn vị.");
-  const t = messagesFor(await getLocale());
+  const locale = await getLocale();
+  const t = messagesFor(locale);
   const settings = await figureSettings(db);
 
   if (data === "figures") {
@@ -69,33 +75,35 @@ export async function GET(request: Request): Promise<Response> {
     ]);
     if (!overview || !cases) return problem(404, "Không tìm thấy đơn vị.");
     const table = figuresTable(overview, t, cases);
-    const name = fileName("so-lieu", agency.code, period.key, format);
-    return download(format === "csv" ? toCsv(table) : new Uint8Array(toXlsx([{ name: t.dashboard.title, rows: table }])), name, format);
+    const name = fileName(t.exports.sheetFigures, agency.code, period, format);
+    return download(format === "csv" ? toCsv(table) : new Uint8Array(await toXlsx([table])), name, format);
   }
 
   const params = { path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified };
-  const name = fileName("phieu", agency.code, period.key, format);
+  const name = fileName(t.exports.sheetResponses, agency.code, period, format);
+  const columns = responsesColumns(t);
   if (format === "xlsx") {
     if ((await countResponses(db, params)) > XLSX_MAX_RESPONSES) {
       return problem(413, `Kỳ này có hơn ${XLSX_MAX_RESPONSES.toLocaleString("vi-VN")} phiếu: hãy tải tệp CSV hoặc chọn kỳ ngắn hơn.`);
     }
-    const rows: Cell[][] = [responsesHeader(t)];
-    for await (const batch of exportResponses(db, params)) for (const r of batch) rows.push(responseRow(r, rows.length, t));
-    return download(new Uint8Array(toXlsx([{ name: t.dashboard.responses, rows }])), name, format);
+    const rows: Cell[][] = [];
+    const summary: AnonymisationSummary = { released: [0, 0, 0], suppressed: 0 };
+    for await (const batch of anonymise(exportResponses(db, params), summary)) for (const r of batch) rows.push(responseRow(r, rows.length + 1, t, locale));
+    return download(new Uint8Array(await toXlsx([{ name: t.exports.sheetResponses, columns, rows }, anonymisationNote(summary, t, locale)])), name, format);
   }
 
   const encoder = new TextEncoder();
-  const batches = exportResponses(db, params);
+  const batches = anonymise(exportResponses(db, params));
   let n = 0;
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(CSV_BOM + csvLine(responsesHeader(t))));
+      controller.enqueue(encoder.encode(csvHead(columns)));
     },
     async pull(controller) {
       try {
         const next = await batches.next();
         if (next.done) return controller.close();
-        controller.enqueue(encoder.encode(next.value.map((r) => csvLine(responseRow(r, ++n, t))).join("")));
+        controller.enqueue(encoder.encode(csvRecords(columns, next.value.map((r) => responseRow(r, ++n, t, locale)))));
       } catch (err) {
         console.error("export failed", err instanceof Error ? err.message : err);
         controller.error(new Error("export failed"));
