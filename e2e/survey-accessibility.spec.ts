@@ -1,16 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { demoYearTokens } from "@/lib/demo/seed";
 import { expect, test } from "./fixtures";
+import { expectAxeClean } from "./pages/axe";
 import { citizenPhone, expectNoHorizontalScroll, issueSurveyLinks, SCALE_QUESTIONS_VI } from "./pages/citizen";
 
-const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
-
-async function expectAxeClean(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  const found = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  expect(found, what).toEqual([]);
-}
 
 test("axe finds no WCAG 2.2 A/AA violation on the survey, its error state, the thank-you page and every refusal page", async ({ browser, consoleErrors }) => {
   test.setTimeout(150_000);

@@ -1,6 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rows, type Db } from "../client";
-import { assertScopePath, INDEX_ELEMENTS, zeroCounts, type FigureCounts, type PeriodParams } from "./figures";
+import type { Channel } from "../schema";
+import { assertScopePath, INDEX_ELEMENTS, OVERALL_ELEMENT, zeroCounts, type FigureCounts, type PeriodParams } from "./figures";
+import { containsAllWords } from "./text-search";
 
 /**
  * Breakdowns, comments, expectations and the anonymised export: read from the responses of one
@@ -94,30 +96,83 @@ export type CommentRow = {
 // One screen of comments: enough to read, small enough for a phone.
 export const COMMENTS_PAGE_SIZE = 20;
 
-/** Comments newest first; `lowOnly` keeps sheets with any answer of 1 or 2. */
+/** The elements a comment filter can name: the five of the index and the overall question. */
+export const COMMENT_ELEMENTS = [...INDEX_ELEMENTS, OVERALL_ELEMENT] as const;
+export type CommentElement = (typeof COMMENT_ELEMENTS)[number];
+
+/** A rating filter: one value, "low" (1–2, dissatisfied) or "high" (4–5, the satisfied of §4.1). */
+export const RATING_FILTERS = ["low", "1", "2", "3", "4", "5", "high"] as const;
+export type RatingFilter = (typeof RATING_FILTERS)[number];
+
+const RATING_RANGE: Record<RatingFilter, [number, number]> = {
+  low: [1, 2],
+  "1": [1, 1],
+  "2": [2, 2],
+  "3": [3, 3],
+  "4": [4, 4],
+  "5": [5, 5],
+  high: [4, 5],
+};
+
+/**
+ * What a drill-down narrows the sheets to, within the subtree and period: an element with a
+ * rating (an element alone: the sheets that answered it; a rating alone: any element so rated),
+ * a procedure, an officer, a channel, and words of the comment (diacritics and case ignored).
+ */
+export type CommentFilters = {
+  element?: CommentElement;
+  rating?: RatingFilter;
+  procedureId?: number;
+  officerId?: number;
+  channel?: Channel;
+  text?: string;
+};
+
+function filterSql(f: CommentFilters & { lowOnly?: boolean }): SQL {
+  const parts: SQL[] = [];
+  const rating = f.rating ?? (f.lowOnly ? "low" : undefined);
+  if (f.element || rating) {
+    const element = f.element ? sql`and x.element = ${f.element}` : sql``;
+    const [lo, hi] = rating ? RATING_RANGE[rating] : [1, 5];
+    parts.push(sql`exists (select 1 from answers x where x.response_id = r.id ${element} and x.value between ${lo} and ${hi})`);
+  }
+  if (f.procedureId != null) parts.push(sql`r.procedure_id = ${f.procedureId}::int`);
+  if (f.officerId != null) parts.push(sql`r.officer_id = ${f.officerId}::int`);
+  if (f.channel) parts.push(sql`r.channel = ${f.channel}`);
+  if (f.text?.trim()) parts.push(containsAllWords(sql`r.comment`, f.text));
+  return parts.length === 0 ? sql`` : sql`and ${sql.join(parts, sql` and `)}`;
+}
+
+/**
+ * Comments newest first, with the filters (`lowOnly` is the older spelling of rating "low").
+ * `sheets` counts every sheet the filters match, commented or not: the answers behind a figure.
+ */
 export async function comments(
   db: Db,
-  params: SubtreeParams & { lowOnly: boolean; page: number },
-): Promise<{ total: number; rows: CommentRow[] }> {
+  params: SubtreeParams & CommentFilters & { lowOnly?: boolean; page: number },
+): Promise<{ total: number; sheets: number; rows: CommentRow[] }> {
   const w = where(params);
-  const low = params.lowOnly ? sql`and exists (select 1 from answers x where x.response_id = r.id and x.value <= 2)` : sql``;
+  const filters = filterSql(params);
+  const commented = sql`r.comment is not null and btrim(r.comment) <> ''`;
   const page = Math.max(1, Math.floor(params.page));
-  const [count] = await rows<{ n: number }>(
+  const [count] = await rows<{ n: number; sheets: number }>(
     db,
-    sql`select count(*)::int as n from responses r join agencies a on a.id = r.agency_id
-        where ${w} and r.comment is not null and btrim(r.comment) <> '' ${low}`,
+    sql`select count(*) filter (where ${commented})::int as n, count(*)::int as sheets
+        from responses r join agencies a on a.id = r.agency_id
+        where ${w} ${filters}`,
   );
   const list = await rows<{ id: number; submitted_at: string | Date; agency_name: string; procedure_name: string | null; channel: string; comment: string; lowest: number | null }>(
     db,
     sql`select r.id, r.submitted_at, a.name as agency_name, p.name as procedure_name, r.channel, r.comment,
           (select min(x.value)::int from answers x where x.response_id = r.id) as lowest
         from responses r join agencies a on a.id = r.agency_id left join procedures p on p.id = r.procedure_id
-        where ${w} and r.comment is not null and btrim(r.comment) <> '' ${low}
+        where ${w} and ${commented} ${filters}
         order by r.submitted_at desc, r.id desc
         limit ${COMMENTS_PAGE_SIZE} offset ${(page - 1) * COMMENTS_PAGE_SIZE}`,
   );
   return {
     total: Number(count?.n ?? 0),
+    sheets: Number(count?.sheets ?? 0),
     rows: list.map((r) => ({
       id: Number(r.id),
       submittedAt: new Date(r.submitted_at),
@@ -128,6 +183,65 @@ export async function comments(
       lowest: r.lowest == null ? null : Number(r.lowest),
     })),
   };
+}
+
+export type CommentFilterOptions = {
+  /** The viewer's subtree in tree order, with each agency's depth below the viewer's own. */
+  agencies: { id: number; name: string; nameEn: string | null; level: string; depth: number }[];
+  /** The procedures the agencies of the subtree handle. */
+  procedures: { id: number; code: string; name: string }[];
+};
+
+/** What the comments page's filter form offers: nothing outside the viewer's subtree. */
+export async function commentFilterOptions(
+  db: Db,
+  params: { scopePath: string; path: string; selectedProcedureId?: number },
+): Promise<CommentFilterOptions> {
+  assertScopePath(params.scopePath);
+  assertScopePath(params.path);
+  const [agencyRows, procedureRows] = await Promise.all([
+    rows<{ id: number; parent_id: number | null; name: string; name_en: string | null; level: string; path: string; sort_order: number }>(
+      db,
+      sql`select id, parent_id, name, name_en, level, path, sort_order from agencies where path like ${`${params.scopePath}%`}`,
+    ),
+    rows<{ id: number; code: string; name: string }>(
+      db,
+      // The chosen procedure stays on offer even when no agency lists it any more (the catalogue
+      // is public; the answers still name it).
+      sql`select p.id, p.code, p.name from procedures p
+          where p.id in (select ap.procedure_id from agency_procedures ap join agencies a on a.id = ap.agency_id
+                         where a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`})
+            or p.id = ${params.selectedProcedureId ?? null}::int
+          order by p.name, p.id`,
+    ),
+  ]);
+  const children = new Map<number | null, typeof agencyRows>();
+  const ids = new Set(agencyRows.map((a) => Number(a.id)));
+  for (const a of agencyRows) {
+    const parent = a.parent_id != null && ids.has(Number(a.parent_id)) ? Number(a.parent_id) : null;
+    children.set(parent, [...(children.get(parent) ?? []), a]);
+  }
+  const agencies: CommentFilterOptions["agencies"] = [];
+  const visit = (parent: number | null, depth: number) => {
+    const list = (children.get(parent) ?? []).sort((x, y) => x.sort_order - y.sort_order || x.name.localeCompare(y.name, "vi") || x.id - y.id);
+    for (const a of list) {
+      agencies.push({ id: Number(a.id), name: a.name, nameEn: a.name_en, level: a.level, depth });
+      visit(Number(a.id), depth + 1);
+    }
+  };
+  visit(null, 0);
+  return { agencies, procedures: procedureRows.map((p) => ({ id: Number(p.id), code: p.code, name: p.name })) };
+}
+
+/** An officer's name for the filter's label, only when their account is in the viewer's subtree. */
+export async function officerInScope(db: Db, params: { officerId: number; scopePath: string }): Promise<{ id: number; name: string } | null> {
+  assertScopePath(params.scopePath);
+  const [row] = await rows<{ id: number; name: string }>(
+    db,
+    sql`select s.id, s.name from staff_accounts s join agencies a on a.id = s.agency_id
+        where s.id = ${params.officerId}::int and a.path like ${`${params.scopePath}%`}`,
+  );
+  return row ? { id: Number(row.id), name: row.name } : null;
 }
 
 export type ExpectationCounts = {

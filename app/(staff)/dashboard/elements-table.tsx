@@ -1,5 +1,7 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
-import type { Messages } from "@/lib/i18n";
+import type { RatingFilter } from "@/db/queries/figure-details";
+import { fill, type Messages } from "@/lib/i18n";
 import type { Change } from "@/lib/metrics/figures";
 import type { ElementFigure } from "@/lib/metrics/satisfaction";
 import type { formatters } from "./figure-format";
@@ -8,17 +10,23 @@ import type { formatters } from "./figure-format";
 export function ElementsTable({
   elements,
   change,
+  changeLastYear,
   t,
   f,
   testId,
   footer,
+  drill,
 }: {
   elements: ElementFigure[];
   change: Change;
+  /** The change against the same period last year, as a column after the previous period's. */
+  changeLastYear?: Change;
   t: Messages;
   f: ReturnType<typeof formatters>;
   testId: string;
   footer?: ReactNode;
+  /** The comments behind an element at a rating (drillLink); without it (the report), no links. */
+  drill?: (element: ElementFigure["element"], rating: RatingFilter) => string;
 }) {
   return (
     <table data-testid={testId}>
@@ -31,6 +39,11 @@ export function ElementsTable({
           <th scope="col" className="num">
             {t.dashboard.change}
           </th>
+          {changeLastYear && (
+            <th scope="col" className="num">
+              {t.publication.changeLastYear}
+            </th>
+          )}
           <th scope="col" className="num">
             {t.dashboard.valid}
           </th>
@@ -44,13 +57,30 @@ export function ElementsTable({
       <tbody>
         {elements.map((e) => (
           <tr key={e.element} id={`element-${e.element}`}>
-            <th scope="row">{t.elements[e.element]}</th>
+            <th scope="row">
+              {drill ? (
+                <Link href={drill(e.element, "low")} data-testid={`drill-${e.element}`}>
+                  {t.elements[e.element]}
+                  <span className="sr-only"> – {fill(t.drill.toCommentsOf, { what: t.drill.ratings.low! })}</span>
+                </Link>
+              ) : (
+                t.elements[e.element]
+              )}
+            </th>
             <td className="num">{f.pct(e.index)}</td>
             <td className="num">{f.points(change.elements[e.element])}</td>
+            {changeLastYear && <td className="num">{f.points(changeLastYear.elements[e.element])}</td>}
             <td className="num">{f.num(e.valid)}</td>
             {e.distribution.map((n, i) => (
               <td key={i} className="num">
-                {f.num(n)}
+                {drill && n > 0 ? (
+                  <Link href={drill(e.element, String(i + 1) as RatingFilter)}>
+                    {f.num(n)}
+                    <span className="sr-only"> {fill(t.drill.toRating, { rating: i + 1, element: t.elements[e.element] })}</span>
+                  </Link>
+                ) : (
+                  f.num(n)
+                )}
               </td>
             ))}
           </tr>

@@ -1,75 +1,141 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { casesOfResponses, type CaseLink } from "@/db/queries/case-figures";
-import { comments, COMMENTS_PAGE_SIZE } from "@/db/queries/figure-details";
+import { commentFilterOptions, comments, COMMENT_ELEMENTS, COMMENTS_PAGE_SIZE, officerInScope, RATING_FILTERS } from "@/db/queries/figure-details";
+import { channels } from "@/db/schema";
+import { can } from "@/lib/auth/permissions";
 import { fill, type Messages } from "@/lib/i18n";
+import { drillLink, MAX_SEARCH_LENGTH, parseDrillQuery } from "@/lib/metrics/drill";
 import { vietnamDate } from "@/lib/metrics/satisfaction";
 import { DashboardChrome } from "../dashboard-chrome";
-import { dashboardContext, type Search } from "../dashboard-context";
+import { agencyName, dashboardContext, type Search } from "../dashboard-context";
 import { formatters } from "../figure-format";
 
 export const metadata: Metadata = { title: "Ý kiến" };
-
-// Far beyond any real list; keeps a forged ?page= from asking for a huge offset.
-const MAX_PAGE = 10_000;
 
 export default async function CommentsPage({ searchParams }: { searchParams: Search }) {
   const raw = await searchParams;
   const ctx = await dashboardContext(Promise.resolve(raw), "/dashboard/comments");
   const { t, locale, db, agency, staff, period, settings } = ctx;
-  const lowOnly = raw.low === "1";
-  const pageText = typeof raw.page === "string" ? raw.page : "1";
-  const page = /^\d{1,5}$/.test(pageText) ? Math.min(MAX_PAGE, Math.max(1, Number(pageText))) : 1;
-  const result = await comments(db, { path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified, lowOnly, page });
-  const caseOf = await casesOfResponses(db, { responseIds: result.rows.map((c) => c.id), scopePath: staff.scopePath, viewerId: staff.id });
-  const pages = Math.max(1, Math.ceil(result.total / COMMENTS_PAGE_SIZE));
+  const d = t.drill;
+  // The unit is the page's agency (checked against the viewer's subtree by dashboardContext).
+  const { filters, page, invalid } = parseDrillQuery(raw);
+  const [result, options, officer] = await Promise.all([
+    invalid.length > 0
+      ? null
+      : comments(db, { ...filters, path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified, page }),
+    commentFilterOptions(db, { scopePath: staff.scopePath, path: agency.path, selectedProcedureId: filters.procedureId }),
+    filters.officerId != null ? officerInScope(db, { officerId: filters.officerId, scopePath: staff.scopePath }) : null,
+  ]);
+  // A comment links to its case only for a viewer the case page would let in.
+  const caseOf =
+    result && can(staff, "view:cases") ? await casesOfResponses(db, { responseIds: result.rows.map((c) => c.id), scopePath: staff.scopePath, viewerId: staff.id }) : new Map<number, CaseLink>();
+  const pages = Math.max(1, Math.ceil((result?.total ?? 0) / COMMENTS_PAGE_SIZE));
   const f = formatters(locale, t);
-  const href = (p: number) => `/dashboard/comments?${ctx.query}${lowOnly ? "&low=1" : ""}&page=${p}`;
+  const href = (p: number) => drillLink({ agencyId: agency.id, period: period.key, ...filters, page: p });
   const time = (d: Date) => {
     const local = new Date(d.getTime() + 7 * 3600 * 1000);
     return `${vietnamDate(d)} ${String(local.getUTCHours()).padStart(2, "0")}:${String(local.getUTCMinutes()).padStart(2, "0")}`;
   };
+  const elementName = (e: string) => (e === "overall" ? d.overall : t.elements[e as keyof Messages["elements"]]);
+  const procedure = options.procedures.find((p) => p.id === filters.procedureId);
+  const active = [
+    filters.element && elementName(filters.element),
+    filters.rating && d.ratings[filters.rating],
+    procedure?.name,
+    filters.channel && t.dashboard.channels[filters.channel],
+  ].filter((x): x is string => Boolean(x));
 
   return (
     <DashboardChrome ctx={ctx} tab="comments" path="/dashboard/comments">
-      <form method="get" action="/dashboard/comments" className="no-print">
-        <input type="hidden" name="agency" value={agency.id} />
+      <form method="get" action="/dashboard/comments" className="comment-filters no-print" aria-label={d.filters}>
         <input type="hidden" name="period" value={period.key} />
-        <label className="inline-check">
-          <input type="checkbox" name="low" value="1" defaultChecked={lowOnly} /> {t.dashboard.lowOnly}
-        </label>{" "}
-        <button type="submit" className="secondary">
-          {t.dashboard.filter}
-        </button>
+        {filters.officerId != null && <input type="hidden" name="officer" value={filters.officerId} />}
+        <div className="field">
+          <label htmlFor="c-text">{d.text}</label>
+          <div className="search-row">
+            <input id="c-text" type="search" name="text" defaultValue={filters.text ?? ""} maxLength={MAX_SEARCH_LENGTH} aria-describedby="c-text-hint" />
+            <button type="submit">{d.search}</button>
+          </div>
+          <p id="c-text-hint" className="small muted">
+            {d.textHint}
+          </p>
+        </div>
+        {/* Arriving from a figure, the comments come first: the narrowing is named in the summary. */}
+        <details open={active.length === 0}>
+          <summary>
+            {d.filters}
+            {active.length > 0 && <span className="muted">: {active.join(" · ")}</span>}
+          </summary>
+          <div className="filter-fields">
+            <Select id="c-agency" name="agency" label={d.unit} value={String(agency.id)}
+              options={options.agencies.map((a) => ({ value: String(a.id), text: `${"\u00a0\u00a0".repeat(a.depth)}${agencyName(a, locale)}` }))}
+            />
+            <Select id="c-element" name="element" label={d.element} any={d.anyElement} value={filters.element ?? ""}
+              options={COMMENT_ELEMENTS.map((e) => ({ value: e, text: elementName(e) }))}
+            />
+            <Select id="c-rating" name="rating" label={d.rating} any={d.anyRating} value={filters.rating ?? ""}
+              options={RATING_FILTERS.map((r) => ({ value: r, text: d.ratings[r] ?? r }))}
+            />
+            <Select id="c-procedure" name="procedure" label={d.procedure} any={d.anyProcedure} value={filters.procedureId != null ? String(filters.procedureId) : ""}
+              options={options.procedures.map((p) => ({ value: String(p.id), text: `${p.name} (${p.code})` }))}
+            />
+            <Select id="c-channel" name="channel" label={d.channel} any={d.anyChannel} value={filters.channel ?? ""}
+              options={channels.map((ch) => ({ value: ch, text: t.dashboard.channels[ch] ?? ch }))}
+            />
+          </div>
+          <div className="filter-actions">
+            <button type="submit" className="secondary">{d.apply}</button>
+            <Link href={drillLink({ agencyId: agency.id, period: period.key })}>{d.reset}</Link>
+          </div>
+        </details>
       </form>
-      <p data-testid="comments-count">{fill(t.dashboard.commentsCount, { count: f.num(result.total) })}</p>
-      {result.rows.length === 0 ? (
-        <p>{t.dashboard.noComments}</p>
-      ) : (
-        <ol className="comments" data-testid="comments">
-          {result.rows.map((c) => (
-            <li key={c.id}>
-              <p className="comment-text">{c.comment}</p>
-              <p className="small muted">
-                {time(c.submittedAt)} · {c.agencyName}
-                {c.procedureName ? ` · ${c.procedureName}` : ""} · {t.dashboard.channels[c.channel] ?? c.channel}
-                {c.lowest != null && (
-                  <>
-                    {" "}
-                    · {t.dashboard.lowest}: <span className={c.lowest <= 2 ? "badge bad" : "badge"}>{c.lowest}</span>
-                  </>
-                )}
-                <CommentCase link={caseOf.get(c.id)} t={t} />
-              </p>
-            </li>
-          ))}
-        </ol>
+      {filters.officerId != null && (
+        <p data-testid="officer-filter">
+          {fill(d.officer, { name: officer?.name ?? fill(d.unknownOfficer, { id: filters.officerId }) })}{" "}
+          <Link href={drillLink({ agencyId: agency.id, period: period.key, ...filters, officerId: undefined })}>{d.removeOfficer}</Link>
+        </p>
       )}
-      {pages > 1 && (
-        <nav aria-label={fill(t.dashboard.page, { page, pages })} className="pager">
-          {page > 1 && <Link href={href(page - 1)}>{t.dashboard.newer}</Link>} <span>{fill(t.dashboard.page, { page, pages })}</span>{" "}
-          {page < pages && <Link href={href(page + 1)}>{t.dashboard.older}</Link>}
-        </nav>
+      {invalid.length > 0 && (
+        <p className="alert" role="alert" data-testid="filter-invalid">
+          {fill(d.invalid, { fields: invalid.map((k) => fill(d.fieldNames[k] ?? k, { max: MAX_SEARCH_LENGTH })).join(", ") })}
+        </p>
+      )}
+      {result && (
+        <>
+          <p data-testid="comments-count">{fill(t.dashboard.commentsCount, { count: f.num(result.total) })}</p>
+          <p className="small muted" data-testid="sheets-count">
+            {filters.text ? d.textOnlyComments : fill(d.sheets, { count: f.num(result.sheets) })}
+          </p>
+          {result.rows.length === 0 ? (
+            <p>{t.dashboard.noComments}</p>
+          ) : (
+            <ol className="comments" data-testid="comments">
+              {result.rows.map((c) => (
+                <li key={c.id}>
+                  <p className="comment-text">{c.comment}</p>
+                  <p className="small muted">
+                    {time(c.submittedAt)} · {c.agencyName}
+                    {c.procedureName ? ` · ${c.procedureName}` : ""} · {t.dashboard.channels[c.channel] ?? c.channel}
+                    {c.lowest != null && (
+                      <>
+                        {" "}
+                        · {t.dashboard.lowest}: <span className={c.lowest <= 2 ? "badge bad" : "badge"}>{c.lowest}</span>
+                      </>
+                    )}
+                    <CommentCase link={caseOf.get(c.id)} t={t} />
+                  </p>
+                </li>
+              ))}
+            </ol>
+          )}
+          {pages > 1 && (
+            <nav aria-label={fill(t.dashboard.page, { page, pages })} className="pager">
+              {page > 1 && <Link href={href(page - 1)}>{t.dashboard.newer}</Link>} <span>{fill(t.dashboard.page, { page, pages })}</span>{" "}
+              {page < pages && <Link href={href(page + 1)}>{t.dashboard.older}</Link>}
+            </nav>
+          )}
+        </>
       )}
     </DashboardChrome>
   );
@@ -86,5 +152,22 @@ function CommentCase({ link, t }: { link: CaseLink | undefined; t: Messages }) {
         {fill(t.caseFigures.caseLink, { reference: link.reference })}
       </Link>
     </>
+  );
+}
+
+/** One filter: a labelled select; with `any`, its first choice is "no filter". */
+function Select({ id, name, label, any, value, options }: { id: string; name: string; label: string; any?: string; value: string; options: { value: string; text: string }[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value}>
+        {any !== undefined && <option value="">{any}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

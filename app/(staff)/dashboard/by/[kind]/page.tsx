@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { breakdown, type BreakdownKind } from "@/db/queries/figure-details";
 import { INDEX_ELEMENTS } from "@/db/queries/figures";
+import { channels, type Channel } from "@/db/schema";
+import { drillLink } from "@/lib/metrics/drill";
 import { elementIndex, meanOfIndices } from "@/lib/metrics/formulas";
 import { DashboardChrome } from "../../dashboard-chrome";
 import { dashboardContext, type Search } from "../../dashboard-context";
 import { formatters } from "../../figure-format";
 import { DataTable } from "@/app/components/data-table";
+import { DrillFigure } from "../../drill-figure";
 
 export const metadata: Metadata = { title: "Số liệu chi tiết" };
 
@@ -24,11 +27,20 @@ export default async function BreakdownPage({ params, searchParams }: { params: 
   const elements = kind === "officer" ? (["officials"] as const) : INDEX_ELEMENTS;
   const label = (key: string, name: string, code: string | null) =>
     kind === "channel" ? (t.dashboard.channels[key] ?? key) : key === "" ? t.dashboard.unknownProcedure : code && kind === "procedure" ? `${name} (${code})` : name;
+  // The answers behind a row; none for answers that name no procedure (nothing to filter on).
+  const drill = (key: string): string | null => {
+    const at = { agencyId: agency.id, period: period.key };
+    if (kind === "channel") return (channels as readonly string[]).includes(key) ? drillLink({ ...at, channel: key as Channel }) : null;
+    if (!/^\d{1,9}$/.test(key)) return null;
+    // An officer is rated through S3 only, so are the answers behind their figure.
+    return kind === "officer" ? drillLink({ ...at, officerId: Number(key), element: "officials" }) : drillLink({ ...at, procedureId: Number(key) });
+  };
   const col = kind === "procedure" ? t.dashboard.procedureCol : kind === "officer" ? t.dashboard.officerCol : t.dashboard.channelCol;
 
   return (
     <DashboardChrome ctx={ctx} tab={kind} path={`/dashboard/by/${kind}`}>
       {kind === "officer" && <p className="notice">{t.dashboard.officerNote}</p>}
+      <p className="small muted no-print">{t.drill.breakdownNote}</p>
       <DataTable
         columns={[
           col,
@@ -44,7 +56,15 @@ export default async function BreakdownPage({ params, searchParams }: { params: 
           const indices = INDEX_ELEMENTS.map((e) => elementIndex(row.counts.elements[e].satisfied, row.counts.elements[e].valid));
           return (
             <tr key={row.key}>
-              <th scope="row">{label(row.key, row.label, row.code)}</th>
+              <th scope="row">
+                {drill(row.key) ? (
+                  <DrillFigure href={drill(row.key)!} t={t}>
+                    {label(row.key, row.label, row.code)}
+                  </DrillFigure>
+                ) : (
+                  label(row.key, row.label, row.code)
+                )}
+              </th>
               <td className="num">{f.num(row.counts.responses)}</td>
               {kind !== "officer" && <td className="num">{f.pct(meanOfIndices(indices))}</td>}
               {elements.map((e) => (
