@@ -1,4 +1,5 @@
 import { isValidElement, type ReactNode } from "react";
+import { ScrollRegion } from "./scroll-region";
 
 type ColumnSpec = { label: ReactNode; numeric?: boolean; hidden?: boolean };
 /** A column heading: its text, or the text with how it is shown. */
@@ -8,7 +9,8 @@ const isSpec = (c: Column): c is ColumnSpec => typeof c === "object" && c !== nu
 
 /**
  * A list shown as a table: column headings for screen readers and sighted users alike, a wrapper
- * that scrolls sideways on a 360 px phone instead of the page, the caller's rows. With `empty`,
+ * that scrolls sideways on a 360 px phone instead of the page (and takes the keyboard focus to do
+ * so), the caller's rows. With `empty`,
  * a list without rows is that sentence instead of a table with no rows.
  */
 export function DataTable<T>({
@@ -17,17 +19,21 @@ export function DataTable<T>({
   row,
   empty,
   testId,
+  caption,
 }: {
   columns: readonly Column[];
   rows: readonly T[];
   row: (item: T, index: number) => ReactNode;
   empty?: ReactNode;
   testId?: string;
+  /** The table's title, read out with it; it also names the scrolling region. */
+  caption?: string;
 }) {
   if (rows.length === 0 && empty !== undefined) return <p>{empty}</p>;
   return (
-    <div className="table-wrap">
+    <ScrollRegion label={caption}>
       <table data-testid={testId}>
+        {caption && <caption>{caption}</caption>}
         <thead>
           <tr>
             {columns.map((c, i) => {
@@ -42,6 +48,6 @@ export function DataTable<T>({
         </thead>
         <tbody>{rows.map((item, index) => row(item, index))}</tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -1,11 +1,11 @@
 import { and, asc, eq, like, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { agencies, type Agency } from "../schema";
+import { agencies, type Agency, type AgencyKind, type AgencyTier } from "../schema";
 
 /** Inserts an agency under its parent and sets its materialised path in the same statement pair. */
 export async function createAgency(
   db: Db,
-  input: { code: string; name: string; nameEn?: string | null; level: string; parentId?: number | null; sortOrder?: number },
+  input: { code: string; name: string; nameEn?: string | null; level: string; tier?: AgencyTier; kind?: AgencyKind; parentId?: number | null; sortOrder?: number },
 ): Promise<Agency> {
   return db.transaction(async (tx) => {
     let parentPath = "/";
@@ -21,6 +21,9 @@ export async function createAgency(
         name: input.name,
         nameEn: input.nameEn ?? null,
         level: input.level,
+        // Left out, the insert trigger derives them from the label and the parent.
+        tier: input.tier ?? sql`null`,
+        kind: input.kind ?? sql`null`,
         parentId: input.parentId ?? null,
         sortOrder: input.sortOrder ?? 0,
         path: "pending",

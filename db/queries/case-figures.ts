@@ -30,6 +30,8 @@ type FactRow = {
   name: string;
   name_en: string | null;
   level: string;
+  tier: AgencyMeta["tier"];
+  kind: AgencyMeta["kind"];
   active: boolean;
   opened_at: string | Date | null;
   reply_due_on: string | null;
@@ -61,7 +63,7 @@ export async function caseFactsOfSubtree(
   const to = params.to.toISOString();
   const list = await rows<FactRow>(
     db,
-    sql`select a.id, a.parent_id, a.path, a.code, a.name, a.name_en, a.level, a.active,
+    sql`select a.id, a.parent_id, a.path, a.code, a.name, a.name_en, a.level, a.tier, a.kind, a.active,
           c.opened_at, c.reply_due_on::text as reply_due_on, c.replied_at, c.closed_at, c.escalated_at, c.in_period
         from agencies a
         left join (
@@ -91,6 +93,8 @@ export async function caseFactsOfSubtree(
         name: r.name,
         nameEn: r.name_en,
         level: r.level,
+        tier: r.tier,
+        kind: r.kind,
         active: r.active,
         cases: [],
       };

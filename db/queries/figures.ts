@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rows, type Db } from "../client";
+import type { AgencyKind, AgencyTier } from "../schema";
 
 /**
  * Grouped counts behind every figure, read from the rollups of migration 0004 (agency × Vietnam
@@ -42,6 +43,8 @@ export type AgencyMeta = {
   name: string;
   nameEn: string | null;
   level: string;
+  tier: AgencyTier;
+  kind: AgencyKind;
   active: boolean;
 };
 
@@ -155,6 +158,8 @@ type MetaRow = {
   name: string;
   name_en: string | null;
   level: string;
+  tier: AgencyTier;
+  kind: AgencyKind;
   active: boolean;
 };
 
@@ -172,7 +177,7 @@ export async function agencyOwnCounts(db: Db, params: PeriodParams & { scopePath
   const [meta, answerRows, coverageRows] = await Promise.all([
     rows<MetaRow>(
       db,
-      sql`select a.id, a.parent_id, a.path, a.code, a.name, a.name_en, a.level, a.active
+      sql`select a.id, a.parent_id, a.path, a.code, a.name, a.name_en, a.level, a.tier, a.kind, a.active
           from agencies a where a.path like ${scope}
           order by a.sort_order, a.name, a.id`,
     ),
@@ -220,6 +225,8 @@ export async function agencyOwnCounts(db: Db, params: PeriodParams & { scopePath
       name: m.name,
       nameEn: m.name_en,
       level: m.level,
+      tier: m.tier,
+      kind: m.kind,
       active: m.active,
       own,
     };

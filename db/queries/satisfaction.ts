@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rows, type Db } from "../client";
+import type { AgencyKind, AgencyTier } from "../schema";
 import {
   agencyOwnCounts,
   assertScopePath,
@@ -27,6 +28,8 @@ export type AgencyFigures = FigureCounts & {
   name: string;
   nameEn: string | null;
   level: string;
+  tier: AgencyTier;
+  kind: AgencyKind;
 };
 
 export type SatisfactionTree = {
@@ -47,7 +50,7 @@ export type SatisfactionParams = PeriodParams & {
 };
 
 function describe(a: AgencyOwnCounts, counts: FigureCounts): AgencyFigures {
-  return { agencyId: a.agencyId, code: a.code, name: a.name, nameEn: a.nameEn, level: a.level, ...counts };
+  return { agencyId: a.agencyId, code: a.code, name: a.name, nameEn: a.nameEn, level: a.level, tier: a.tier, kind: a.kind, ...counts };
 }
 
 /** Builds the tree of `agencyId` from per-agency counts already fetched for its subtree. */

@@ -1,5 +1,12 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+
+/** Cấp: where the unit sits in local government; xã, phường, thị trấn and đặc khu are one tier. */
+export const AGENCY_TIERS = ["province", "district", "commune"] as const;
+export type AgencyTier = (typeof AGENCY_TIERS)[number];
+/** Đơn vị hành chính (the people's committee), cơ quan chuyên môn, trung tâm / bộ phận một cửa. */
+export const AGENCY_KINDS = ["administrative", "department", "one_stop"] as const;
+export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 /**
  * Agencies form a tree of any depth (province → district → commune, departments, centres;
@@ -15,6 +22,10 @@ export const agencies = pgTable(
     nameEn: text(),
     // A label, not an enum: levels change with administrative reforms.
     level: text().notNull(),
+    // Tier and kind decide who is ranked with whom (peers): apart from the free label. Filled from
+    // the label and the parent by a trigger when an insert leaves them out (migration 0007).
+    tier: text().$type<AgencyTier>().notNull(),
+    kind: text().$type<AgencyKind>().notNull(),
     parentId: integer().references((): AnyPgColumn => agencies.id, { onDelete: "restrict" }),
     path: text().notNull(),
     sortOrder: integer().notNull().default(0),
@@ -24,6 +35,8 @@ export const agencies = pgTable(
   (t) => [
     index("agencies_parent_idx").on(t.parentId),
     index("agencies_path_idx").using("btree", sql`${t.path} text_pattern_ops`),
+    check("agencies_tier_check", sql`${t.tier} in ('province', 'district', 'commune')`),
+    check("agencies_kind_check", sql`${t.kind} in ('administrative', 'department', 'one_stop')`),
   ],
 );
 

@@ -19,3 +19,4 @@ export * from "./notifications";
 export * from "./alerts";
 export * from "./jobs";
 export * from "./sign-in-throttle";
+export * from "./targets";

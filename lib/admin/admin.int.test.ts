@@ -5,6 +5,11 @@ import { agencies, agencyProcedures, auditLog, procedures, questionnaireVersions
 import { getStaffById, type StaffUser } from "@/lib/auth/accounts";
 import { verifyPassword } from "@/lib/auth/password";
 import { isDomainError } from "@/lib/errors";
+import { createAgency } from "@/db/queries/agencies";
+import type { Agency } from "@/db/schema";
+import { setAgencyTarget } from "@/lib/admin/targets";
+import { agencyOverview } from "@/lib/metrics/figures";
+import { reportingYearPeriod } from "@/lib/metrics/periods";
 import { getSetting } from "@/lib/settings";
 import { createAgencyTree, createSurveyBase, insertResponses, uniformSheet } from "@/tests/helpers/fixtures";
 import { createTestDatabase } from "@/tests/helpers/test-db";
@@ -83,6 +88,20 @@ describe("agencies", () => {
     expect(after).toMatchObject({ name: "Phường Hai", nameEn: "Ward Two", level: "ward" });
     expect(await auditCount("agency.updated")).toBe(1);
     expect(await failure(updateAgency(database.db, districtAdmin, { agencyId: tree.C2!.id, name: "X", level: "ward" }))).toBe("not_found");
+  });
+
+  it("derives a new unit's tier and kind from its label and parent unless chosen, and changes them on request", async () => {
+    // The fixtures' labels: a hamlet (unknown label) under a commune sits at the commune tier.
+    const [c1a] = await database.db.select().from(agencies).where(eq(agencies.id, tree.C1a!.id));
+    expect([c1a!.tier, c1a!.kind]).toEqual(["commune", "administrative"]);
+    const division = await createChildAgency(database.db, admin, { parentId: tree.D1!.id, code: "D1-TP", name: "Phòng Tư pháp", level: "department", tier: "", kind: "" });
+    expect([division.tier, division.kind]).toEqual(["district", "department"]);
+    const centre = await createChildAgency(database.db, admin, { parentId: tree.D1!.id, code: "D1-MC", name: "Bộ phận Một cửa", level: "Bộ phận một cửa", kind: "one_stop" });
+    expect([centre.tier, centre.kind]).toEqual(["district", "one_stop"]);
+    const moved = await updateAgency(database.db, admin, { agencyId: division.id, name: division.name, level: "department", tier: "province", kind: "department" });
+    expect([moved.tier, moved.kind]).toEqual(["province", "department"]);
+    expect(await failure(updateAgency(database.db, admin, { agencyId: division.id, name: division.name, level: "department", tier: "hamlet" as never }))).toBe("invalid");
+    expect(await failure(createChildAgency(database.db, admin, { parentId: tree.D1!.id, code: "D1-X", name: "X", level: "commune", kind: "club" }))).toBe("invalid");
   });
 
   it("moves a subtree and rewrites every path below it in one go", async () => {
@@ -327,5 +346,39 @@ describe("settings and audit", () => {
     expect((await readAudit(database.db, admin, { action: "agency.", actor: "admin.d1" })).entries.map((e) => e.action)).toEqual(["agency.created"]);
     expect(await failure(readAudit(database.db, districtAdmin, {}))).toBe("forbidden");
     expect(await failure(readAudit(database.db, leader, {}))).toBe("forbidden");
+  });
+});
+
+describe("headline targets", () => {
+  it("sets a target with a decimal comma, which the units below inherit until they set their own, audited and removable", async () => {
+    const db = database.db;
+    const base = await createSurveyBase(db);
+    const district = await createAgency(db, { code: "T-D", name: "T-D", level: "district", parentId: tree.P!.id });
+    const target = { "T-D": district, "T-C": await createAgency(db, { code: "T-C", name: "T-C", level: "commune", parentId: district.id }) } as Record<string, Agency>;
+    // 2023 reporting year: 10 sheets all 5 at the commune, 100 %.
+    await insertResponses(db, { ...base, agencyId: target["T-C"]!.id, submittedAt: new Date("2023-06-15T10:00:00+07:00"), sheets: [{ answers: uniformSheet(5), count: 10 }] });
+    const year = reportingYearPeriod(2023);
+    const overviewOf = async (code: string) =>
+      (await agencyOverview(db, { agencyId: target[code]!.id, scopePath: "/", period: year, settings: { includeUnverified: false, bands: [] } }))!.target;
+
+    expect(await overviewOf("T-C")).toBeNull();
+    expect(await setAgencyTarget(db, admin, { agencyId: target["T-D"]!.id, reportingYear: "2023", target: "92,5 %" })).toEqual({ value: 92.5 });
+    expect(await overviewOf("T-C")).toEqual({ value: 92.5, agencyId: target["T-D"]!.id, agencyName: "T-D", reportingYear: 2023, gap: 7.5 });
+    await setAgencyTarget(db, admin, { agencyId: target["T-C"]!.id, reportingYear: "2023", target: "100" });
+    expect(await overviewOf("T-C")).toMatchObject({ value: 100, agencyId: target["T-C"]!.id, gap: 0 });
+    // Another year's target is not this year's.
+    await setAgencyTarget(db, admin, { agencyId: target["T-C"]!.id, reportingYear: "2024", target: "50" });
+    expect(await overviewOf("T-C")).toMatchObject({ value: 100 });
+    // Empty removes the unit's own: the district's applies again.
+    expect(await setAgencyTarget(db, admin, { agencyId: target["T-C"]!.id, reportingYear: "2023", target: "" })).toEqual({ value: null });
+    expect(await overviewOf("T-C")).toMatchObject({ value: 92.5, agencyId: target["T-D"]!.id });
+    expect(await auditCount("agency.target_set")).toBe(4);
+
+    expect(await failure(setAgencyTarget(db, admin, { agencyId: target["T-C"]!.id, reportingYear: "2023", target: "101" }))).toBe("invalid");
+    expect(await failure(setAgencyTarget(db, admin, { agencyId: target["T-C"]!.id, reportingYear: "2023", target: "9x" }))).toBe("invalid");
+    expect(await failure(setAgencyTarget(db, admin, { agencyId: target["T-C"]!.id, reportingYear: "1999", target: "90" }))).toBe("invalid");
+    expect(await failure(setAgencyTarget(db, districtAdmin, { agencyId: target["T-C"]!.id, reportingYear: "2023", target: "90" }))).toBe("not_found");
+    expect(await failure(setAgencyTarget(db, leader, { agencyId: target["T-C"]!.id, reportingYear: "2023", target: "90" }))).toBe("forbidden");
+    expect(await auditCount("agency.target_set")).toBe(4);
   });
 });

@@ -2,7 +2,7 @@ import { and, eq, like, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { createAgency } from "@/db/queries/agencies";
-import { agencies, type Agency } from "@/db/schema";
+import { AGENCY_KINDS, AGENCY_TIERS, agencies, type Agency } from "@/db/schema";
 import { isUniqueViolation, notFound } from "@/lib/errors";
 import { audit, authorize, parseInput, positiveId, refused, subtreePattern, type AdminActor } from "./common";
 
@@ -23,12 +23,18 @@ export const agencyCodeSchema = z
   .max(40)
   .regex(/^[A-Za-z0-9._-]+$/);
 
+// Empty (the form's "derive it" choice) leaves the tier or kind to the insert trigger's rules.
+const tierSchema = z.preprocess((v) => (v === "" ? undefined : v), z.enum(AGENCY_TIERS).optional());
+const kindSchema = z.preprocess((v) => (v === "" ? undefined : v), z.enum(AGENCY_KINDS).optional());
+
 const createSchema = z.object({
   parentId: z.coerce.number().int().positive(),
   code: agencyCodeSchema,
   name: text(200),
   nameEn: optionalText(200),
   level: text(40),
+  tier: tierSchema,
+  kind: kindSchema,
 });
 
 const updateSchema = z.object({
@@ -36,6 +42,9 @@ const updateSchema = z.object({
   name: text(200),
   nameEn: optionalText(200),
   level: text(40),
+  // Left out, they stay as they are.
+  tier: z.string().pipe(z.enum(AGENCY_TIERS)).optional(),
+  kind: z.string().pipe(z.enum(AGENCY_KINDS)).optional(),
   sortOrder: z.coerce.number().int().min(0).max(9999).default(0),
 });
 
@@ -63,8 +72,8 @@ export async function createChildAgency(db: Db, actor: AdminActor, input: z.inpu
     return await db.transaction(async (tx) => {
       const parent = await lockAgencyInScope(tx, actor, data.parentId);
       if (!parent.active) throw refused("conflict", "parent_inactive", "parentId");
-      const agency = await createAgency(tx, { code: data.code, name: data.name, nameEn: data.nameEn, level: data.level, parentId: parent.id });
-      await audit(tx, actor, { action: "agency.created", entity: "agency", entityId: agency.id, data: { code: agency.code, name: agency.name, level: agency.level, parentId: parent.id } });
+      const agency = await createAgency(tx, { code: data.code, name: data.name, nameEn: data.nameEn, level: data.level, tier: data.tier, kind: data.kind, parentId: parent.id });
+      await audit(tx, actor, { action: "agency.created", entity: "agency", entityId: agency.id, data: { code: agency.code, name: agency.name, level: agency.level, tier: agency.tier, kind: agency.kind, parentId: parent.id } });
       return agency;
     });
   } catch (err) {
@@ -73,15 +82,17 @@ export async function createChildAgency(db: Db, actor: AdminActor, input: z.inpu
   }
 }
 
-/** Renames an agency, changes its level label or its place among its siblings. */
+/** Renames an agency, changes its level label, its tier and kind (its peers), or its place among its siblings. */
 export async function updateAgency(db: Db, actor: AdminActor, input: z.input<typeof updateSchema>): Promise<Agency> {
   authorize(actor, "manage:agencies");
   const data = parseInput(updateSchema, input);
   return db.transaction(async (tx) => {
     const before = await lockAgencyInScope(tx, actor, data.agencyId);
+    const tier = data.tier ?? before.tier;
+    const kind = data.kind ?? before.kind;
     const [after] = await tx
       .update(agencies)
-      .set({ name: data.name, nameEn: data.nameEn, level: data.level, sortOrder: data.sortOrder })
+      .set({ name: data.name, nameEn: data.nameEn, level: data.level, tier, kind, sortOrder: data.sortOrder })
       .where(eq(agencies.id, before.id))
       .returning();
     await audit(tx, actor, {
@@ -89,8 +100,8 @@ export async function updateAgency(db: Db, actor: AdminActor, input: z.input<typ
       entity: "agency",
       entityId: before.id,
       data: {
-        before: { name: before.name, nameEn: before.nameEn, level: before.level, sortOrder: before.sortOrder },
-        after: { name: data.name, nameEn: data.nameEn, level: data.level, sortOrder: data.sortOrder },
+        before: { name: before.name, nameEn: before.nameEn, level: before.level, tier: before.tier, kind: before.kind, sortOrder: before.sortOrder },
+        after: { name: data.name, nameEn: data.nameEn, level: data.level, tier, kind, sortOrder: data.sortOrder },
       },
     });
     return after!;

@@ -17,6 +17,8 @@ import {
   insertResponses,
 } from "./answers";
 import { insertDemoCalendar, officeDays } from "./calendar";
+import { insertLocalDecisions } from "./local-decisions";
+import { currentReportingYear } from "@/lib/metrics/satisfaction";
 import { CaseBuilder, insertCases, insertContacts, planYearCases, type CaseSettings } from "./cases";
 import { AGENCIES, PROCEDURES } from "./catalogue";
 import { generateDossiers, insertDossiers } from "./dossiers";
@@ -83,6 +85,10 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
       `${AGENCIES.length} agencies, ${PROCEDURES.length} procedures, ${deskCount} desks, ` +
         `${structure.staffAccounts} staff accounts (${since(mark)})`,
     );
+
+    // Reporting years from the demo's (2023) to the one after the loading day's.
+    const targets = await insertLocalDecisions(t, structure, { from: 2023, to: currentReportingYear(loadedAt).endYear + 1 });
+    log(`classification bands and ${targets} headline targets`);
 
     const triggersSuspended = await suspendRowTriggers(t);
     mark = performance.now();

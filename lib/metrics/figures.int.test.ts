@@ -194,19 +194,21 @@ describe("overview, ranking and change", () => {
     await insertResponses(db, { ...base, agencyId: c5.id, submittedAt: MID_2023, sheets: sheetsAtShare(10, 8) }); // 80%
 
     const o = (await agencyOverview(db, { agencyId: a.D!.id, scopePath: a.D!.path, period: RY_2023, settings: SETTINGS }))!;
-    expect(o.ranking.ranked.map((r) => [r.figures.code, r.rank])).toEqual([
+    expect(o.peers.map((g) => [g.tier, g.kind, g.size])).toEqual([["commune", "administrative", 5]]);
+    const communes = o.peers[0]!.ranking;
+    expect(communes.ranked.map((r) => [r.figures.code, r.rank])).toEqual([
       ["C2", 1],
       ["C1", 2],
       ["C3", 2],
       ["C5", 4],
     ]);
-    expect(o.ranking.apart.map((f) => [f.code, f.sample.needed, f.sample.sufficient])).toEqual([["C4", 172, false]]);
+    expect(communes.apart.map((f) => [f.code, f.sample.needed, f.sample.sufficient])).toEqual([["C4", 172, false]]);
 
     const c3 = (await agencyOverview(db, { agencyId: a.C3!.id, scopePath: a.C3!.path, period: RY_2023, settings: SETTINGS }))!;
-    expect(c3.siblingRank).toEqual({ rank: 2, of: 4 });
+    expect(c3.peerRank).toEqual({ tier: "commune", kind: "administrative", rank: 2, of: 4 });
     expect(c3.children).toEqual([]);
     const c4 = (await agencyOverview(db, { agencyId: a.C4!.id, scopePath: a.C4!.path, period: RY_2023, settings: SETTINGS }))!;
-    expect(c4.siblingRank).toEqual({ rank: null, of: 4, insufficient: true });
+    expect(c4.peerRank).toEqual({ tier: "commune", kind: "administrative", rank: null, of: 4, insufficient: true });
   });
 
   isolated("gives the change in points against the previous period of the same kind, and the configured band", async () => {

@@ -3,7 +3,10 @@ import { agencyOwnCounts, monthlyCounts, pooledCounts, INDEX_ELEMENTS, type Agen
 import { agencyPathInScope, treeFromOwnCounts } from "@/db/queries/satisfaction";
 import { getSetting, type SettingValue } from "@/lib/settings";
 import { changeInPoints, elementIndex, meanOfIndices, rankWithTies } from "./formulas";
-import { previousPeriod, trailingYear, type Period } from "./periods";
+import { previousPeriod, samePeriodLastYear, trailingYear, type Period } from "./periods";
+import { targetFor, type Target } from "@/db/queries/targets";
+import { currentReportingYear } from "./satisfaction";
+import { peerGroups, peerRank, tierSubtotals, type PeerGroup, type PeerRank, type TierSubtotal } from "./peers";
 import { describeFigures, describeTree, type SatisfactionFigures } from "./satisfaction";
 
 export type Bands = SettingValue<"figures.bands">;
@@ -39,30 +42,6 @@ export function rankAgencies(list: readonly SatisfactionFigures[]): Ranking {
   return { ranked, apart };
 }
 
-export type SiblingRank = { rank: number; of: number } | { rank: null; of: number; insufficient: true };
-
-/**
- * "xếp thứ k/n" among the agency's siblings (the children of its parent). Only the position is
- * returned: the siblings' own figures stay out of the caller's reach (they are published on the
- * public page anyway, but a leader's pages show only their subtree).
- */
-export async function siblingRank(
-  db: Db,
-  params: { agencyId: number; parentPath: string | null; period: Period; includeUnverified: boolean },
-): Promise<SiblingRank | null> {
-  if (!params.parentPath) return null;
-  const list = await agencyOwnCounts(db, { scopePath: params.parentPath, from: params.period.from, to: params.period.to, includeUnverified: params.includeUnverified });
-  const parent = list.find((a) => a.path === params.parentPath);
-  if (!parent) return null;
-  const tree = treeFromOwnCounts(list, parent.agencyId);
-  if (!tree || tree.children.length < 2) return null;
-  const { ranked, apart } = rankAgencies(describeTree(tree).children);
-  const mine = ranked.find((r) => r.figures.agencyId === params.agencyId);
-  if (mine) return { rank: mine.rank, of: ranked.length };
-  if (apart.some((f) => f.agencyId === params.agencyId)) return { rank: null, of: ranked.length, insufficient: true };
-  return null;
-}
-
 export type Change = { meanOfElements: number | null; overallQuestion: number | null; elements: Record<IndexElement, number | null> };
 
 export function changeBetween(current: SatisfactionFigures, previous: SatisfactionFigures): Change {
@@ -80,11 +59,21 @@ export type Overview = {
   children: SatisfactionFigures[];
   previous: SatisfactionFigures;
   change: Change;
-  ranking: Ranking;
-  siblingRank: SiblingRank | null;
+  /** The units below, ranked among their peers (same tier and kind). */
+  peers: PeerGroup[];
+  /** The agency among its peers below its parent ("xếp thứ 8/10 huyện, thị xã, thành phố"). */
+  peerRank: PeerRank | null;
+  /** Dossiers and responses at each tier of the subtree ("cấp huyện 12.932, cấp xã 28.552"). */
+  tiers: TierSubtotal[];
+  /** The headline's target for the period's reporting year (own or inherited), and the gap to it in points. */
+  target: (Target & { gap: number | null }) | null;
   band: Band | null;
   period: Period;
   previousPeriod: Period;
+  /** The same period one year earlier, and the change against it ("so với cùng kỳ năm trước"). */
+  lastYear: SatisfactionFigures;
+  lastYearChange: Change;
+  lastYearPeriod: Period;
 };
 
 /**
@@ -99,27 +88,42 @@ export async function agencyOverview(
   if (path == null) return null;
   const { includeUnverified, bands } = params.settings;
   const prev = previousPeriod(params.period);
+  const lastYearPeriod = samePeriodLastYear(params.period);
+  // For a year or reporting year the same period last year is the previous one: read it once.
+  const lastYearIsPrevious = lastYearPeriod.key === prev.key;
   const parentPath = path.split("/").filter(Boolean).length > 1 ? path.replace(/\d+\/$/, "") : null;
-  const [current, before, rank] = await Promise.all([
-    agencyOwnCounts(db, { scopePath: path, from: params.period.from, to: params.period.to, includeUnverified }),
+  // The parent's subtree holds the agency's peers and its own subtree: one read serves the
+  // figures and the rank. At the root, the agency's own subtree.
+  const [wide, before, yearBefore, target] = await Promise.all([
+    agencyOwnCounts(db, { scopePath: parentPath ?? path, from: params.period.from, to: params.period.to, includeUnverified }),
     agencyOwnCounts(db, { scopePath: path, from: prev.from, to: prev.to, includeUnverified }),
-    siblingRank(db, { agencyId: params.agencyId, parentPath, period: params.period, includeUnverified }),
+    lastYearIsPrevious ? null : agencyOwnCounts(db, { scopePath: path, from: lastYearPeriod.from, to: lastYearPeriod.to, includeUnverified }),
+    // A period belongs to the reporting year it starts in.
+    targetFor(db, { path, reportingYear: currentReportingYear(params.period.from).endYear }),
   ]);
+  const current = parentPath ? wide.filter((a) => a.path.startsWith(path)) : wide;
   const tree = treeFromOwnCounts(current, params.agencyId);
   const previousTree = treeFromOwnCounts(before, params.agencyId);
-  if (!tree || !previousTree) return null;
+  const lastYearTree = yearBefore ? treeFromOwnCounts(yearBefore, params.agencyId) : previousTree;
+  if (!tree || !previousTree || !lastYearTree) return null;
   const described = describeTree(tree);
   const previous = describeTree(previousTree).agency;
+  const lastYear = describeTree(lastYearTree).agency;
   return {
     agency: described.agency,
     children: described.children,
     previous,
     change: changeBetween(described.agency, previous),
-    ranking: rankAgencies(described.children),
-    siblingRank: rank,
+    peers: peerGroups(current, path),
+    peerRank: parentPath ? peerRank(wide, { agencyId: params.agencyId, parentPath }) : null,
+    tiers: tierSubtotals(current, path),
+    target: target && { ...target, gap: changeInPoints(described.agency.meanOfElements, target.value) },
     band: bandFor(described.agency.meanOfElements, bands),
     period: params.period,
     previousPeriod: prev,
+    lastYear,
+    lastYearChange: changeBetween(described.agency, lastYear),
+    lastYearPeriod,
   };
 }
 
@@ -166,7 +170,7 @@ export async function publicFigures(db: Db, params: { period: Period; settings: 
   return ordered
     .map((a) => {
       const counts = pooledCounts(list, a.path);
-      const figures = describeFigures({ agencyId: a.agencyId, code: a.code, name: a.name, nameEn: a.nameEn, level: a.level, ...counts });
+      const figures = describeFigures({ agencyId: a.agencyId, code: a.code, name: a.name, nameEn: a.nameEn, level: a.level, tier: a.tier, kind: a.kind, ...counts });
       return { figures, depth: a.path.split("/").filter(Boolean).length - 1, band: bandFor(figures.meanOfElements, params.settings.bands), active: a.active };
     })
     .filter((r) => r.active || r.figures.responses > 0)

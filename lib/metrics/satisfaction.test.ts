@@ -32,6 +32,8 @@ function figures(
     name: `Agency ${agencyId}`,
     nameEn: null,
     level: "commune",
+    tier: "commune",
+    kind: "administrative",
     responses: perElement.reduce((a, b) => a + b, 0),
     completedDossiers: 0,
     invitations: 0,

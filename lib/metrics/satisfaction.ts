@@ -7,6 +7,7 @@ import {
   type IndexElement,
   type SatisfactionTree,
 } from "@/db/queries/satisfaction";
+import type { AgencyKind, AgencyTier } from "@/db/schema";
 import { elementIndex, isSampleSufficient, meanOfIndices, sampleSize } from "./formulas";
 import { now as clockNow } from "@/lib/time/clock";
 import { VIETNAM_OFFSET_MS, vietnamDate, vietnamMidnight } from "@/lib/time/vietnam";
@@ -38,6 +39,8 @@ export type SatisfactionFigures = {
   name: string;
   nameEn: string | null;
   level: string;
+  tier: AgencyTier;
+  kind: AgencyKind;
   responses: number;
   completedDossiers: number;
   /** Invitations issued in the period: coverage is dossiers → invitations → responses (§4.7). */
@@ -88,6 +91,8 @@ export function describeFigures(
     name: figures.name,
     nameEn: figures.nameEn,
     level: figures.level,
+    tier: figures.tier,
+    kind: figures.kind,
     responses: figures.responses,
     completedDossiers: figures.completedDossiers,
     invitations: figures.invitations,

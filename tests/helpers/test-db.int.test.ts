@@ -54,8 +54,8 @@ describe("createTestDatabase", () => {
 
   it("gives each caller its own database: rows written in one are not seen in another", async () => {
     const [a, b] = await Promise.all([open(), open()]);
-    await a!.db.insert(agencies).values({ code: "A-1", name: "Agency A", level: "province", path: "/1/" });
-    await b!.db.insert(agencies).values({ code: "B-1", name: "Agency B", level: "province", path: "/1/" });
+    await a!.db.insert(agencies).values({ code: "A-1", name: "Agency A", level: "province", tier: "province", kind: "administrative", path: "/1/" });
+    await b!.db.insert(agencies).values({ code: "B-1", name: "Agency B", level: "province", tier: "province", kind: "administrative", path: "/1/" });
     expect(await agencyCodes(a!)).toEqual(["A-1"]);
     expect(await agencyCodes(b!)).toEqual(["B-1"]);
 

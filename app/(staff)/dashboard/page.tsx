@@ -1,15 +1,23 @@
 import type { Metadata } from "next";
+import { ScrollRegion } from "@/app/components/scroll-region";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { fill } from "@/lib/i18n";
 import { caseFiguresOverview } from "@/lib/metrics/case-figures";
+import { drillLink } from "@/lib/metrics/drill";
 import { agencyOverview } from "@/lib/metrics/figures";
+import { bandCounts } from "@/lib/metrics/peers";
+import { currentReportingYear } from "@/lib/metrics/satisfaction";
 import { periodLabel } from "@/app/components/period-label";
 import { CaseFiguresCards } from "./case-figures-view";
 import { DashboardChrome } from "./dashboard-chrome";
 import { agencyName, dashboardContext, type Search } from "./dashboard-context";
+import { DrillFigure } from "./drill-figure";
 import { ElementsTable } from "./elements-table";
 import { formatters } from "./figure-format";
+import { ChangeMark } from "./change-mark";
+import { headlineSentence, peersLabel } from "./headline";
+import { MeanOfN } from "./mean-of-n";
 
 export const metadata: Metadata = { title: "Tỷ lệ hài lòng" };
 
@@ -21,16 +29,79 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
     caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
   ]);
   if (!overview || !cases) notFound();
-  const { agency: figures, previous, change, children, siblingRank } = overview;
+  const { agency: figures, previous, change, children, peerRank } = overview;
+  // What to act on first: the element with the lowest index, and the unit with the lowest
+  // figure among those with a sufficient sample.
+  const weakestElement = figures.elements.filter((e) => e.index != null).sort((a, b) => a.index! - b.index!)[0];
+  const weakestUnit = children.filter((c) => c.sample.sufficient && c.meanOfElements != null).sort((a, b) => a.meanOfElements! - b.meanOfElements!)[0];
   const f = formatters(locale, t);
   const band = f.band(overview.band);
 
   return (
     <DashboardChrome ctx={ctx} tab="overview" path="/dashboard">
+      <p className="headline-sentence" data-testid="headline-sentence">
+        {headlineSentence(overview, t, locale)}
+      </p>
+      <ul className="headline-links">
+        {weakestElement && (
+          <li data-testid="weakest-element">
+            {t.peers.weakestElement}:{" "}
+            <Link href={drillLink({ agencyId: agency.id, period: period.key, element: weakestElement.element, rating: "low" })}>
+              {t.elements[weakestElement.element]} ({f.pct(weakestElement.index)})
+            </Link>
+          </li>
+        )}
+        {weakestUnit && (
+          <li data-testid="weakest-unit">
+            {t.peers.weakestUnit}: <Link href={`/dashboard?agency=${weakestUnit.agencyId}&period=${encodeURIComponent(period.key)}`}>{agencyName(weakestUnit, locale)}</Link> ({f.pct(weakestUnit.meanOfElements)})
+          </li>
+        )}
+      </ul>
+      {overview.tiers.length > 1 && (
+        <section aria-labelledby="tiers-title">
+          <h2 id="tiers-title" className="small">
+            {t.peers.tierSubtotalsTitle}
+          </h2>
+          <ul className="tier-subtotals" data-testid="tier-subtotals">
+            {overview.tiers.map((s) => (
+              <li key={s.tier} data-tier={s.tier}>
+                {fill(t.peers.tierSubtotal, { tier: t.peers.tiers[s.tier] ?? s.tier, dossiers: f.num(s.completedDossiers), responses: f.num(s.responses), agencies: f.num(s.agencies) })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {settings.bands.length > 0 && overview.peers.length > 0 && (
+        <section aria-labelledby="bands-summary-title">
+          <h2 id="bands-summary-title" className="small">
+            {t.peers.bandsTitle}
+          </h2>
+          <ul className="tier-subtotals" data-testid="band-summary">
+            {overview.peers.map((g) => {
+              const counted = bandCounts(g, settings.bands);
+              const parts = [
+                ...counted.bands.map((b) => fill(t.peers.bandCount, { count: f.num(b.count), of: f.num(counted.of), band: locale === "en" && b.labelEn ? b.labelEn : b.label })),
+                ...(counted.below > 0 ? [fill(t.peers.belowBands, { count: f.num(counted.below), of: f.num(counted.of) })] : []),
+                ...(counted.unclassified > 0 ? [fill(t.peers.unclassified, { count: f.num(counted.unclassified), of: f.num(counted.of) })] : []),
+              ];
+              const group = peersLabel(g, t);
+              return (
+                <li key={`${g.tier}:${g.kind}`}>
+                  {group.charAt(0).toUpperCase() + group.slice(1)}: {parts.join(", ")}
+                </li>
+              );
+            })}
+          </ul>
+          <p className="small muted">{t.peers.bandsLocal}</p>
+        </section>
+      )}
       <p className="muted small">{t.dashboard.methodLabel}</p>
       <section className="cards" aria-label={t.dashboard.methodLabel}>
         <div className="card" data-testid="headline">
-          <div className="small">{t.dashboard.meanOfFive}</div>
+          <div className="small">
+            {t.dashboard.meanOfFive}
+            <MeanOfN figures={figures} t={t} />
+          </div>
           <div className="value" data-testid="mean-of-five">
             {f.pct(figures.meanOfElements)}
           </div>
@@ -40,14 +111,41 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
               {t.dashboard.band}: {band}
             </span>
           )}
-          <div className="small muted">
-            {t.dashboard.change}: <span data-testid="change">{f.points(change.meanOfElements)}</span> ({t.dashboard.previous}: {f.pct(previous.meanOfElements)})
+          <div className="small">
+            <ChangeMark points={change.meanOfElements} t={t} locale={locale} testId="change" /> {t.peers.againstPrevious}{" "}
+            <span className="muted">
+              ({periodLabel(overview.previousPeriod, t)}: {f.pct(previous.meanOfElements)})
+            </span>
           </div>
-          {siblingRank && (
+          <div className="small" data-testid="change-last-year">
+            {t.publication.changeLastYear}: <ChangeMark points={overview.lastYearChange.meanOfElements} t={t} locale={locale} />{" "}
+            <span className="muted">
+              ({periodLabel(overview.lastYearPeriod, t)}: {f.pct(overview.lastYear.meanOfElements)})
+            </span>
+          </div>
+          <div className="small" data-testid="target">
+            {overview.target ? (
+              <>
+                {fill(t.peers.target, { year: overview.target.reportingYear, value: f.pct(overview.target.value) })}
+                {overview.target.agencyId !== agency.id && <> {fill(t.peers.targetOf, { agency: overview.target.agencyName })}</>}
+                {overview.target.gap != null && (
+                  <>
+                    {" · "}
+                    <span className={overview.target.gap >= 0 ? "change change-up" : "change change-down"} data-testid="target-gap">
+                      {overview.target.gap >= 0 ? `✓ ${t.peers.targetMet}` : `✗ ${fill(t.peers.targetMissed, { points: f.points(-overview.target.gap).replace(/^\+/, "") })}`}
+                    </span>
+                  </>
+                )}
+              </>
+            ) : (
+              <span className="muted">{fill(t.peers.noTarget, { year: currentReportingYear(period.from).endYear })}</span>
+            )}
+          </div>
+          {peerRank && (
             <div className="small" data-testid="sibling-rank">
-              {siblingRank.rank != null
-                ? fill(t.dashboard.rankAmongSiblings, { rank: siblingRank.rank, of: siblingRank.of })
-                : fill(t.dashboard.rankInsufficient, { of: siblingRank.of })}
+              {peerRank.rank != null
+                ? fill(t.peers.rank, { rank: peerRank.rank, of: peerRank.of, peers: peersLabel(peerRank, t) })
+                : fill(t.peers.rankInsufficient, { of: peerRank.of, peers: peersLabel(peerRank, t) })}
             </div>
           )}
         </div>
@@ -81,15 +179,18 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       </section>
 
       <h2>{t.dashboard.element}</h2>
-      <div className="table-wrap">
-        <ElementsTable elements={figures.elements} change={change} t={t} f={f} testId="elements" />
-      </div>
+      <ScrollRegion>
+        <ElementsTable elements={figures.elements} change={change} changeLastYear={overview.lastYearChange} t={t} f={f} testId="elements"
+          drill={(element, rating) => drillLink({ agencyId: agency.id, period: period.key, element, rating })}
+        />
+      </ScrollRegion>
+      <p className="small muted no-print">{t.drill.elementsNote}</p>
       <p className="small muted">
-        {t.dashboard.previous}: {periodLabel(overview.previousPeriod, t)}
+        {t.dashboard.previous}: {periodLabel(overview.previousPeriod, t)} · {t.publication.lastYear}: {periodLabel(overview.lastYearPeriod, t)}
       </p>
 
       <h2>{t.dashboard.coverageTitle}</h2>
-      <div className="table-wrap">
+      <ScrollRegion>
         <table data-testid="coverage">
           <tbody>
             <tr>
@@ -110,14 +211,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
             </tr>
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
 
       <CaseFiguresCards overview={cases} t={t} f={f} detailsHref={`/dashboard/case-figures?${ctx.query}`} />
 
       {children.length > 0 && (
         <>
           <h2>{t.dashboard.childrenTitle}</h2>
-          <div className="table-wrap">
+          <ScrollRegion>
             <table data-testid="children">
               <thead>
                 <tr>
@@ -143,7 +244,10 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
                       <span className="small muted">({t.levels[c.level] ?? c.level})</span>
                     </th>
                     <td className="num">
-                      {f.pct(c.meanOfElements)} {!c.sample.sufficient && c.responses > 0 && <span className="badge warn">{t.dashboard.insufficient}</span>}
+                      <DrillFigure href={drillLink({ agencyId: c.agencyId, period: period.key })} what={agencyName(c, locale)} t={t}>
+                        {f.pct(c.meanOfElements)}
+                      </DrillFigure>{" "}
+                      {!c.sample.sufficient && c.responses > 0 && <span className="badge warn">{t.dashboard.insufficient}</span>}
                     </td>
                     {c.elements.map((e) => (
                       <td key={e.element} className="num">
@@ -155,12 +259,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       <ExportLinks query={ctx.query} t={t} />
       <p className="small muted">{t.dashboard.pooledNote}</p>
-      <p className="small muted">{t.dashboard.howComputed}</p>
+      <p className="small muted">
+        {t.dashboard.howComputed} <span data-testid="counted-note">{settings.includeUnverified ? t.peers.countedWithUnverified : t.peers.countedVerified}</span>
+      </p>
     </DashboardChrome>
   );
 }

@@ -1,15 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { peerPlaces } from "@/lib/metrics/peers";
+import { headlineSentence } from "../dashboard/headline";
 import { notFound } from "next/navigation";
 import { expectationCounts } from "@/db/queries/figure-details";
 import { StaffHeader } from "@/app/components/staff-header";
 import { fill } from "@/lib/i18n";
 import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { agencyOverview } from "@/lib/metrics/figures";
-import { formatPoints } from "@/lib/metrics/formulas";
 import { vietnamDate } from "@/lib/metrics/satisfaction";
 import { periodLabel } from "@/app/components/period-label";
-import { formatDay } from "@/lib/time/vietnam";
+import { formatDay, isDay } from "@/lib/time/vietnam";
+import { z } from "zod";
 import { CaseFiguresTable } from "../dashboard/case-figures-view";
 import { agencyName, dashboardContext, type Search } from "../dashboard/dashboard-context";
 import { ElementsTable } from "../dashboard/elements-table";
@@ -19,6 +21,13 @@ import { PrintButton } from "./print-button";
 import { now as clockNow } from "@/lib/time/clock";
 
 export const metadata: Metadata = { title: "Báo cáo kết quả khảo sát sự hài lòng" };
+
+// The report's number and date as the office gives them when it signs (optional, to print in).
+const one = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string().trim().optional());
+const fieldsSchema = z.object({
+  number: one.transform((v) => v || undefined).pipe(z.string().max(30).regex(/^[\p{L}\p{N} ./-]+$/u).optional()),
+  date: one.transform((v) => v || undefined).pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isDay).optional()),
+});
 
 /** A printable A4 report in the words leaders use, with the tables behind the sentence. */
 export default async function ReportPage({ searchParams }: { searchParams: Search }) {
@@ -31,20 +40,15 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
   ]);
   if (!overview || !cases) notFound();
   const f = formatters(locale, t);
-  const { agency: figures, change, previous, siblingRank, ranking } = overview;
+  const { agency: figures, change } = overview;
+  const s = t.peers.report;
+  const raw = fieldsSchema.safeParse(await searchParams);
+  const fields = raw.success ? raw.data : {};
+  const fieldsInvalid = !raw.success;
   const r = t.report;
   const label = periodLabel(period, t);
-  const previousLabel = periodLabel(overview.previousPeriod, t);
 
-  let sentence = fill(r.headline, { value: f.pct(figures.meanOfElements) });
-  if (siblingRank && siblingRank.rank != null) sentence += fill(r.rank, { rank: siblingRank.rank, of: siblingRank.of });
-  if (change.meanOfElements == null) sentence += r.noPrevious;
-  else {
-    const magnitude = formatPoints(Math.abs(change.meanOfElements), locale).replace(/^\+/, "");
-    const rounded = Number(change.meanOfElements.toFixed(2));
-    sentence += fill(rounded > 0 ? r.changeUp : rounded < 0 ? r.changeDown : r.changeSame, { points: magnitude, previous: `${previousLabel}: ${f.pct(previous.meanOfElements)}` });
-  }
-  sentence += ".";
+  const sentence = headlineSentence(overview, t, locale);
   const c = cases.agency;
   const caseSentence =
     c.opened === 0
@@ -58,27 +62,59 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
           date: formatDay(cases.today),
           overdue: f.num(c.overdueNow),
         });
-  const rankOf = new Map(ranking.ranked.map((x) => [x.figures.agencyId, `${x.rank}/${ranking.ranked.length}`]));
+  const places = peerPlaces(overview.peers);
+  const rankOf = new Map([...places].map(([id, p]) => [id, `${p.rank}/${p.of}`]));
 
   return (
     <>
       <div className="no-print">
         <StaffHeader staff={staff} t={t} locale={locale} path={`/reports?${ctx.query}`} />
       </div>
+      {/* Page numbers in the page margin, by the browser's own print (CSS paged media). */}
+      <style>{`@media print { @page { @bottom-center { content: "${s.page} " counter(page) "/" counter(pages); font-size: 10pt; } } }`}</style>
       <main id="main" className="report">
         <p className="no-print">
           <Link href={`/dashboard?${ctx.query}`}>{r.back}</Link> <PrintButton label={r.print} />
         </p>
-        <header>
-          <h1>{r.title}</h1>
-          <p>
-            <strong>{r.agency}:</strong> {agencyName(agency, locale)}
-            <br />
-            <strong>{r.period}:</strong> {label}
-            <br />
-            <span className="small muted">{fill(r.generated, { date: vietnamDate(clockNow()) })}</span>
-          </p>
+        <form method="get" action="/reports" className="no-print report-fields" aria-label={s.fieldsTitle}>
+          <input type="hidden" name="agency" value={agency.id} />
+          <input type="hidden" name="period" value={period.key} />
+          <div className="field">
+            <label htmlFor="report-number">{s.number}</label>
+            <input id="report-number" name="number" type="text" maxLength={30} defaultValue={fields.number ?? ""} className="short" />
+          </div>
+          <div className="field">
+            <label htmlFor="report-date">{s.date}</label>
+            <input id="report-date" name="date" type="date" defaultValue={fields.date ?? ""} />
+          </div>
+          <button type="submit">{s.apply}</button>
+          {fieldsInvalid && (
+            <p className="error-text" role="alert">
+              {s.invalid}
+            </p>
+          )}
+        </form>
+        <header className="letterhead" data-testid="letterhead">
+          <div className="letterhead-agency">
+            <p className="letterhead-name">{agencyName(agency, locale).toLocaleUpperCase(locale)}</p>
+            <p>{fill(s.numberLine, { number: fields.number ?? "……", code: agency.code })}</p>
+          </div>
+          <div className="letterhead-state">
+            <p className="letterhead-nation">{s.nation}</p>
+            <p className="letterhead-motto">{s.motto}</p>
+            <p className="letterhead-date">
+              <em>{fields.date ? fill(s.dateLine, { day: fields.date.slice(8, 10), month: fields.date.slice(5, 7), year: fields.date.slice(0, 4) }) : s.dateBlank}</em>
+            </p>
+          </div>
         </header>
+        <h1 className="report-title">
+          {s.kind}
+          <br />
+          <span>{r.title}</span>
+        </h1>
+        <p className="report-subtitle">
+          <strong>{r.period}:</strong> {label} · <span className="small muted">{fill(r.generated, { date: vietnamDate(clockNow()) })}</span>
+        </p>
         <p className="muted small">{t.dashboard.methodLabel}</p>
         <p>{fill(r.summary, { period: label, agency: agencyName(agency, locale), responses: f.num(figures.responses), dossiers: f.num(figures.completedDossiers) })}</p>
         <p className="report-headline" data-testid="report-headline">
@@ -94,6 +130,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
         <ElementsTable
           elements={figures.elements}
           change={change}
+          changeLastYear={overview.lastYearChange}
           t={t}
           f={f}
           testId="report-elements"
@@ -102,6 +139,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
               <th scope="row">{t.dashboard.meanOfFive}</th>
               <td className="num">{f.pct(figures.meanOfElements)}</td>
               <td className="num">{f.points(change.meanOfElements)}</td>
+              <td className="num">{f.points(overview.lastYearChange.meanOfElements)}</td>
               <td colSpan={6} />
             </tr>
           }
@@ -129,7 +167,9 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
                 </tr>
               </thead>
               <tbody>
-                {overview.children.map((c) => (
+                {[...overview.children]
+                  .sort((x, y) => (places.get(x.agencyId)?.rank ?? Infinity) - (places.get(y.agencyId)?.rank ?? Infinity) || (y.meanOfElements ?? -1) - (x.meanOfElements ?? -1))
+                  .map((c) => (
                   <tr key={c.agencyId}>
                     <th scope="row">{agencyName(c, locale)}</th>
                     <td className="num">{f.pct(c.meanOfElements)}</td>
@@ -155,6 +195,23 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
           </>
         )}
         <p className="small muted">{r.method}</p>
+
+        <footer className="signature" data-testid="signature">
+          <div className="signature-recipients">
+            <p>
+              <strong>
+                <em>{s.recipients}</em>
+              </strong>
+            </p>
+            <p>{s.recipientsList}</p>
+          </div>
+          <div className="signature-block">
+            <p className="signature-role">{s.signer}</p>
+            <p className="small">
+              <em>{s.signHint}</em>
+            </p>
+          </div>
+        </footer>
       </main>
     </>
   );

@@ -4,7 +4,11 @@ import { notifyEn } from "./sections/notify.en";
 import { alertsEn } from "./sections/alerts.en";
 import { caseFiguresEn } from "./sections/caseFigures.en";
 import { calendarEn } from "./sections/calendar.en";
+import { peersEn } from "./sections/peers.en";
 import { signInEn } from "./sections/signIn.en";
+import { drillEn } from "./sections/drill.en";
+import { publicationEn } from "./sections/publication.en";
+import { exportsEn } from "./sections/exports.en";
 
 export const en: Messages = {
   appName: "Hài Lòng",
@@ -294,7 +298,7 @@ export const en: Messages = {
     pooledNote:
       "Each unit's figures pool every response of the unit and its subordinate units (summing satisfied and valid answers); percentages are never averaged.",
     howComputed:
-      "An element's satisfaction rate = answers “Satisfied” or “Very satisfied” / valid answers (“Not applicable” excluded). Only responses tied to a completed dossier count.",
+      "An element's satisfaction rate = answers “Satisfied” or “Very satisfied” / valid answers (“Not applicable” excluded).",
     up: "Parent unit",
     periodKinds: { ry: "Reporting year (01/12 – 30/11)", year: "Calendar year", quarter: "Quarter", month: "Month", range: "Date range" },
     periodLabels: {
@@ -366,7 +370,8 @@ export const en: Messages = {
     exportTitle: "Download",
     exportFigures: "Figures ({format})",
     exportResponses: "Anonymised responses ({format})",
-    exportNote: "CSV is UTF-8 with a full stop as decimal mark; XLSX opens directly in Excel. The responses file holds no contact details, survey token or IP address.",
+    exportNote:
+      "XLSX opens in Excel or LibreOffice with numbers, percentages and dates formatted. CSV is for machines: UTF-8, full-stop decimals, dates as 2023-05-14, codes and ranks in quotes. The anonymised responses hold the day, never the time; groups under 5 responses are merged by month or left out; no comments, contact details, survey token or IP address.",
     exportCols: { rowNumber: "No.", agencyCode: "Unit code", procedureCode: "Procedure code", submitted: "Submitted (Vietnam time)", verified: "Verified", period: "Period" },
     channels: {
       receipt_qr: "QR on the result slip",
@@ -387,7 +392,7 @@ export const en: Messages = {
     generated: "Drawn up on {date}",
     summary: "In {period}, {agency} received {responses} responses for {dossiers} completed dossiers.",
     headline: "The satisfaction rate reached {value}",
-    rank: ", ranked {rank}/{of}",
+    rank: ", ranked {rank}/{of} among {peers}",
     changeUp: ", up {points} percentage points on the previous period ({previous})",
     changeDown: ", down {points} percentage points on the previous period ({previous})",
     changeSame: ", unchanged from the previous period ({previous})",
@@ -687,5 +692,9 @@ export const en: Messages = {
   alerts: alertsEn,
   caseFigures: caseFiguresEn,
   calendar: calendarEn,
+  peers: peersEn,
   signIn: signInEn,
+  drill: drillEn,
+  publication: publicationEn,
+  exports: exportsEn,
 };

@@ -4,7 +4,11 @@ import { notifyVi } from "./sections/notify.vi";
 import { alertsVi } from "./sections/alerts.vi";
 import { caseFiguresVi } from "./sections/caseFigures.vi";
 import { calendarVi } from "./sections/calendar.vi";
+import { peersVi } from "./sections/peers.vi";
 import { signInVi } from "./sections/signIn.vi";
+import { drillVi } from "./sections/drill.vi";
+import { publicationVi } from "./sections/publication.vi";
+import { exportsVi } from "./sections/exports.vi";
 export const vi = {
   appName: "Hài Lòng",
   tagline: "Đánh giá sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính",
@@ -296,7 +300,7 @@ export const vi = {
     pooledNote:
       "Số liệu của mỗi đơn vị gộp mọi phiếu của đơn vị và các đơn vị cấp dưới (cộng dồn số phiếu hài lòng và số câu trả lời hợp lệ), không lấy trung bình các tỷ lệ.",
     howComputed:
-      "Tỷ lệ hài lòng của một yếu tố = số câu trả lời “Hài lòng” hoặc “Rất hài lòng” / số câu trả lời hợp lệ (không tính “Không áp dụng”). Chỉ tính phiếu gắn với hồ sơ đã trả kết quả.",
+      "Tỷ lệ hài lòng của một yếu tố = số câu trả lời “Hài lòng” hoặc “Rất hài lòng” / số câu trả lời hợp lệ (không tính “Không áp dụng”).",
     up: "Cấp trên",
     periodKinds: { ry: "Năm báo cáo (01/12 – 30/11)", year: "Năm dương lịch", quarter: "Quý", month: "Tháng", range: "Khoảng ngày" },
     periodLabels: {
@@ -368,7 +372,8 @@ export const vi = {
     exportTitle: "Tải số liệu",
     exportFigures: "Số liệu ({format})",
     exportResponses: "Phiếu trả lời ẩn danh ({format})",
-    exportNote: "CSV mã hoá UTF-8, số thập phân dùng dấu chấm; XLSX mở trực tiếp bằng Excel. Tệp phiếu không chứa thông tin liên hệ, mã khảo sát hay địa chỉ IP.",
+    exportNote:
+      "XLSX để mở bằng Excel hay LibreOffice (số, tỷ lệ phần trăm và ngày đúng định dạng). CSV dành cho máy: UTF-8, số thập phân dùng dấu chấm, ngày dạng 2023-05-14, mã và thứ hạng trong ngoặc kép. Tệp phiếu ẩn danh chỉ ghi ngày, không ghi giờ; nhóm dưới 5 phiếu được gộp theo tháng hoặc lược bỏ; không có ý kiến, thông tin liên hệ, mã khảo sát hay địa chỉ IP.",
     exportCols: { rowNumber: "STT", agencyCode: "Mã đơn vị", procedureCode: "Mã thủ tục", submitted: "Thời điểm (giờ Việt Nam)", verified: "Đã xác thực", period: "Kỳ" },
     channels: {
       receipt_qr: "QR trên phiếu trả kết quả",
@@ -389,7 +394,7 @@ export const vi = {
     generated: "Lập ngày {date}",
     summary: "Trong {period}, {agency} nhận {responses} phiếu đánh giá trên {dossiers} hồ sơ đã trả kết quả.",
     headline: "Tỷ lệ hài lòng đạt {value}",
-    rank: ", xếp thứ {rank}/{of}",
+    rank: ", xếp thứ {rank}/{of} {peers}",
     changeUp: ", tăng {points} điểm % so với kỳ trước ({previous})",
     changeDown: ", giảm {points} điểm % so với kỳ trước ({previous})",
     changeSame: ", không đổi so với kỳ trước ({previous})",
@@ -689,7 +694,11 @@ export const vi = {
   alerts: alertsVi,
   caseFigures: caseFiguresVi,
   calendar: calendarVi,
+  peers: peersVi,
   signIn: signInVi,
+  drill: drillVi,
+  publication: publicationVi,
+  exports: exportsVi,
 };
 
 export type Messages = typeof vi;

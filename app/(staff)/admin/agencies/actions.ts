@@ -3,6 +3,7 @@
 import { createChildAgency, moveAgency, setAgencyActive, updateAgency } from "@/lib/admin/agencies";
 import { createDesk, createStandingCode, deactivateStandingCode, renameDesk, setDeskActive } from "@/lib/admin/desks";
 import { linkProcedure, unlinkProcedure } from "@/lib/admin/procedures";
+import { setAgencyTarget } from "@/lib/admin/targets";
 import type { AdminFormState } from "../form-state";
 import { runAdminAction, text } from "../run-action";
 
@@ -16,6 +17,8 @@ export async function createAgencyAction(_prev: AdminFormState, form: FormData):
       name: text(form, "name"),
       nameEn: text(form, "nameEn"),
       level: text(form, "level"),
+      tier: text(form, "tier"),
+      kind: text(form, "kind"),
     });
     return t.admin.agencies.created;
   });
@@ -28,6 +31,8 @@ export async function updateAgencyAction(_prev: AdminFormState, form: FormData):
       name: text(form, "name"),
       nameEn: text(form, "nameEn"),
       level: text(form, "level"),
+      tier: text(form, "tier"),
+      kind: text(form, "kind"),
       sortOrder: text(form, "sortOrder") || "0",
     });
   });
@@ -85,5 +90,12 @@ export async function linkProcedureAction(_prev: AdminFormState, form: FormData)
 export async function unlinkProcedureAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
   return runAdminAction(back(form), async (db, staff) => {
     await unlinkProcedure(db, staff, { agencyId: text(form, "agencyId"), procedureId: text(form, "procedureId") });
+  });
+}
+
+export async function setAgencyTargetAction(_prev: AdminFormState, form: FormData): Promise<AdminFormState> {
+  return runAdminAction(back(form), async (db, staff, t) => {
+    await setAgencyTarget(db, staff, { agencyId: text(form, "agencyId"), reportingYear: text(form, "reportingYear"), target: text(form, "target") });
+    return t.peers.targetSaved;
   });
 }

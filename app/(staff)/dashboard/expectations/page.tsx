@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { ScrollRegion } from "@/app/components/scroll-region";
 import { expectationCounts } from "@/db/queries/figure-details";
 import { fill } from "@/lib/i18n";
 import { DashboardChrome } from "../dashboard-chrome";
@@ -18,9 +19,9 @@ export default async function ExpectationsPage({ searchParams }: { searchParams:
       {result.respondents === 0 ? (
         <p>{t.dashboard.noData}</p>
       ) : (
-        <div className="table-wrap">
+        <ScrollRegion>
           <ExpectationsTable counts={result} t={t} f={f} locale={locale} testId="expectations" />
-        </div>
+        </ScrollRegion>
       )}
       <p className="small muted">{fill(t.dashboard.expectationsNote, { count: f.num(result.respondents) })}</p>
     </DashboardChrome>

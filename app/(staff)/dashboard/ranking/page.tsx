@@ -6,6 +6,11 @@ import { DashboardChrome } from "../dashboard-chrome";
 import { agencyName, dashboardContext, type Search } from "../dashboard-context";
 import { formatters } from "../figure-format";
 import { DataTable } from "@/app/components/data-table";
+import { fill } from "@/lib/i18n";
+import type { SatisfactionFigures } from "@/lib/metrics/satisfaction";
+import { MeanOfN } from "../mean-of-n";
+import { DrillFigure } from "../drill-figure";
+import { drillLink } from "@/lib/metrics/drill";
 
 export const metadata: Metadata = { title: "Xếp hạng đơn vị" };
 
@@ -14,59 +19,76 @@ export default async function RankingPage({ searchParams }: { searchParams: Sear
   const { t, locale, db, agency, staff, period, settings } = ctx;
   const overview = await agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings });
   if (!overview) notFound();
-  const { ranked, apart } = overview.ranking;
   const f = formatters(locale, t);
   const link = (id: number) => `/dashboard/ranking?agency=${id}&period=${encodeURIComponent(period.key)}`;
+  const drill = (c: SatisfactionFigures) => (
+    <DrillFigure href={drillLink({ agencyId: c.agencyId, period: period.key })} what={agencyName(c, locale)} t={t}>
+      {f.pct(c.meanOfElements)}
+    </DrillFigure>
+  );
+  const name = (c: SatisfactionFigures) => (
+    <>
+      <Link href={link(c.agencyId)}>{agencyName(c, locale)}</Link>
+      <MeanOfN figures={c} t={t} />
+    </>
+  );
 
   return (
     <DashboardChrome ctx={ctx} tab="ranking" path="/dashboard/ranking">
-      {overview.children.length === 0 ? (
+      {overview.peers.length === 0 ? (
         <p>{t.dashboard.noChildren}</p>
       ) : (
         <>
-          <h2>{t.dashboard.rankedTitle}</h2>
-          <DataTable
-            columns={[{ label: t.dashboard.rank, numeric: true }, t.dashboard.agency, { label: t.dashboard.meanOfFive, numeric: true }, ...(settings.bands.length > 0 ? [t.dashboard.band] : []), { label: t.dashboard.responses, numeric: true }, { label: t.dashboard.sampleNeeded, numeric: true }]}
-            rows={ranked}
-            testId="ranked"
-            row={({ figures: c, rank }) => (
-              <tr key={c.agencyId}>
-                <td className="num" data-testid="rank">
-                  {rank}/{ranked.length}
-                </td>
-                <th scope="row">
-                  <Link href={link(c.agencyId)}>{agencyName(c, locale)}</Link>
-                </th>
-                <td className="num">{f.pct(c.meanOfElements)}</td>
-                {settings.bands.length > 0 && <td>{f.band(bandFor(c.meanOfElements, settings.bands))}</td>}
-                <td className="num">{f.num(c.responses)}</td>
-                <td className="num">{f.num(c.sample.needed)}</td>
-              </tr>
-            )}
-          />
-          {apart.length > 0 && (
-            <>
-              <h2>{t.dashboard.apartTitle}</h2>
-              <DataTable
-                columns={[t.dashboard.agency, { label: t.dashboard.meanOfFive, numeric: true }, { label: t.dashboard.responses, numeric: true }, { label: t.dashboard.sampleNeeded, numeric: true }]}
-                rows={apart}
-                testId="apart"
-                row={(c) => (
-                  <tr key={c.agencyId}>
-                    <th scope="row">
-                      <Link href={link(c.agencyId)}>{agencyName(c, locale)}</Link>
-                    </th>
-                    <td className="num">
-                      {f.pct(c.meanOfElements)} <span className="badge warn">{t.dashboard.insufficient}</span>
-                    </td>
-                    <td className="num">{f.num(c.responses)}</td>
-                    <td className="num">{f.num(c.sample.needed)}</td>
-                  </tr>
+          {overview.peers.map((g) => {
+            const key = `${g.tier}:${g.kind}`;
+            const group = t.peers.groups[key] ?? key;
+            const title = fill(t.peers.groupTitle, { group: group.charAt(0).toUpperCase() + group.slice(1), n: g.size });
+            const { ranked, apart } = g.ranking;
+            return (
+              <section key={key} aria-labelledby={`peers-${key}`} data-testid="peer-group" data-peers={key}>
+                <h2 id={`peers-${key}`}>{title}</h2>
+                {ranked.length > 0 && (
+                  <DataTable
+                    caption={t.dashboard.rankedTitle}
+                    columns={[{ label: t.dashboard.rank, numeric: true }, t.dashboard.agency, { label: t.dashboard.meanOfFive, numeric: true }, ...(settings.bands.length > 0 ? [t.dashboard.band] : []), { label: t.dashboard.responses, numeric: true }, { label: t.dashboard.sampleNeeded, numeric: true }]}
+                    rows={ranked}
+                    testId="ranked"
+                    row={({ figures: c, rank }) => (
+                      <tr key={c.agencyId}>
+                        <td className="num" data-testid="rank">
+                          {fill(t.peers.rankOf, { rank, of: ranked.length })}
+                        </td>
+                        <th scope="row">{name(c)}</th>
+                        <td className="num">{drill(c)}</td>
+                        {settings.bands.length > 0 && <td>{f.band(bandFor(c.meanOfElements, settings.bands))}</td>}
+                        <td className="num">{f.num(c.responses)}</td>
+                        <td className="num">{f.num(c.sample.needed)}</td>
+                      </tr>
+                    )}
+                  />
                 )}
-              />
-            </>
-          )}
-          <p className="small muted">{t.dashboard.rankNote}</p>
+                {apart.length > 0 && (
+                  <DataTable
+                    caption={t.dashboard.apartTitle}
+                    columns={[t.dashboard.agency, { label: t.dashboard.meanOfFive, numeric: true }, { label: t.dashboard.responses, numeric: true }, { label: t.dashboard.sampleNeeded, numeric: true }]}
+                    rows={apart}
+                    testId="apart"
+                    row={(c) => (
+                      <tr key={c.agencyId}>
+                        <th scope="row">{name(c)}</th>
+                        <td className="num">
+                          {drill(c)} <span className="badge warn">{t.dashboard.insufficient}</span>
+                        </td>
+                        <td className="num">{f.num(c.responses)}</td>
+                        <td className="num">{f.num(c.sample.needed)}</td>
+                      </tr>
+                    )}
+                  />
+                )}
+              </section>
+            );
+          })}
+          <p className="small muted">{t.peers.rankNote}</p>
         </>
       )}
     </DashboardChrome>

@@ -1,104 +1,87 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
-import { INDEX_ELEMENTS } from "@/db/queries/figures";
+import { z } from "zod";
+import { INDEX_ELEMENTS, type IndexElement } from "@/db/queries/figures";
+import { targetFor } from "@/db/queries/targets";
 import { fill } from "@/lib/i18n";
 import { monthlyTrend, type TrendPoint } from "@/lib/metrics/figures";
-import { formatPercent } from "@/lib/metrics/formulas";
+import { samePeriodLastYear } from "@/lib/metrics/periods";
+import { currentReportingYear } from "@/lib/metrics/satisfaction";
+import { DataTable } from "@/app/components/data-table";
+import { ScrollRegion } from "@/app/components/scroll-region";
 import { DashboardChrome } from "../dashboard-chrome";
 import { dashboardContext, type Search } from "../dashboard-context";
 import { formatters } from "../figure-format";
-import { DataTable } from "@/app/components/data-table";
+import { monthYear, TrendChart, TrendLegend } from "../trend-chart";
 
 export const metadata: Metadata = { title: "Diễn biến 12 tháng" };
 
-const W = 640;
-const H = 220;
-const PAD = { left: 44, right: 12, top: 12, bottom: 36 };
+const SHOWN = ["mean", ...INDEX_ELEMENTS] as const;
+type Shown = (typeof SHOWN)[number];
+const elementSchema = z.object({ element: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(SHOWN).catch("mean").default("mean")) });
 
-function monthLabel(month: string): string {
-  const [y, m] = month.split("-");
-  return `${m}/${y}`;
-}
-
-/**
- * A line chart as inline SVG, drawn on the server: readable and printable without JavaScript.
- * The table below each chart carries the same numbers for screen readers.
- */
-function Chart({ points, values, title, id, locale }: { points: TrendPoint[]; values: (number | null)[]; title: string; id: string; locale: "vi" | "en" }) {
-  const innerW = W - PAD.left - PAD.right;
-  const innerH = H - PAD.top - PAD.bottom;
-  const x = (i: number) => PAD.left + (points.length <= 1 ? innerW / 2 : (i * innerW) / (points.length - 1));
-  const y = (v: number) => PAD.top + innerH - (v / 100) * innerH;
-  const segments: string[] = [];
-  let current = "";
-  values.forEach((v, i) => {
-    if (v == null) {
-      if (current) segments.push(current);
-      current = "";
-      return;
-    }
-    current += `${current ? " L" : "M"}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
-  });
-  if (current) segments.push(current);
-  return (
-    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart">
-      <title id={`${id}-t`}>{title}</title>
-      <desc id={`${id}-d`}>{points.map((p, i) => `${monthLabel(p.month)}: ${values[i] == null ? "—" : formatPercent(values[i]!, locale)}`).join("; ")}</desc>
-      {[0, 25, 50, 75, 100].map((g) => (
-        <g key={g}>
-          <line x1={PAD.left} x2={W - PAD.right} y1={y(g)} y2={y(g)} className="grid" />
-          <text x={PAD.left - 6} y={y(g) + 4} textAnchor="end" className="axis">
-            {g}%
-          </text>
-        </g>
-      ))}
-      {points.map((p, i) => (
-        <text key={p.month} x={x(i)} y={H - PAD.bottom + 16} textAnchor="middle" className="axis">
-          {monthLabel(p.month).slice(0, 2)}
-        </text>
-      ))}
-      {segments.map((d, i) => (
-        <path key={i} d={d} className="line" />
-      ))}
-      {values.map((v, i) => (v == null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={3} className="dot" />))}
-    </svg>
-  );
-}
+const valueOf = (p: TrendPoint, shown: Shown) => (shown === "mean" ? p.meanOfElements : p.elements[shown as IndexElement].index);
 
 export default async function TrendPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard/trend");
   const { t, locale, db, agency, staff, period, settings } = ctx;
-  const trend = await monthlyTrend(db, { agencyId: agency.id, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified });
+  const { element } = elementSchema.parse(await searchParams);
+  const [trend, before, target] = await Promise.all([
+    monthlyTrend(db, { agencyId: agency.id, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified }),
+    monthlyTrend(db, { agencyId: agency.id, scopePath: staff.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified }),
+    // The target is the headline's: drawn on the headline's chart only.
+    element === "mean" ? targetFor(db, { path: agency.path, reportingYear: currentReportingYear(period.from).endYear }) : Promise.resolve(null),
+  ]);
   if (!trend) notFound();
   const f = formatters(locale, t);
-  const series: { key: string; title: string; values: (number | null)[] }[] = [
-    { key: "mean", title: t.dashboard.meanOfFive, values: trend.map((p) => p.meanOfElements) },
-    ...INDEX_ELEMENTS.map((e) => ({ key: e, title: t.elements[e], values: trend.map((p) => p.elements[e].index) })),
-  ];
+  const nameOf = (shown: Shown) => (shown === "mean" ? t.dashboard.meanOfFive : t.elements[shown]);
+  const current = trend.map((p) => ({ month: p.month, value: valueOf(p, element) }));
+  const lastYear = before && before.length === trend.length && before.some((p) => valueOf(p, element) != null) ? before.map((p) => ({ month: p.month, value: valueOf(p, element) })) : null;
+
   return (
     <DashboardChrome ctx={ctx} tab="trend" path="/dashboard/trend">
       <p>{t.dashboard.trendIntro}</p>
-      <div className="charts">
-        {series.map((s) => (
-          <figure key={s.key} className="chart-box">
-            <figcaption>
-              <strong>{s.title}</strong>
-            </figcaption>
-            <Chart points={trend} values={s.values} title={fill(t.dashboard.trendChart, { element: s.title })} id={`chart-${s.key}`} locale={locale} />
-          </figure>
-        ))}
-      </div>
+      <nav aria-label={t.peers.trend.choose} className="trend-choice">
+        <ul>
+          {SHOWN.map((s) => (
+            <li key={s}>
+              <Link href={`/dashboard/trend?${ctx.query}&element=${s}`} aria-current={s === element ? "page" : undefined}>
+                {nameOf(s)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <figure className="chart-box chart-box-large">
+        <figcaption>
+          <strong>{nameOf(element)}</strong>
+        </figcaption>
+        <ScrollRegion label={fill(t.dashboard.trendChart, { element: nameOf(element) })}>
+          <TrendChart current={current} lastYear={lastYear} target={target?.value ?? null} title={fill(t.dashboard.trendChart, { element: nameOf(element) })} id="chart-trend" t={t} locale={locale} />
+        </ScrollRegion>
+        <TrendLegend withLastYear={lastYear != null} target={target?.value ?? null} t={t} locale={locale} />
+      </figure>
       <DataTable
-        columns={[t.dashboard.month, { label: t.dashboard.responses, numeric: true }, ...series.map((s) => ({ label: s.title, numeric: true }))]}
+        caption={t.peers.trend.tableTitle}
+        columns={[
+          t.dashboard.month,
+          { label: t.dashboard.responses, numeric: true },
+          { label: nameOf(element), numeric: true },
+          ...(lastYear ? [{ label: t.peers.trend.lastYear, numeric: true }] : []),
+          ...SHOWN.filter((s) => s !== element).map((s) => ({ label: nameOf(s), numeric: true })),
+        ]}
         rows={trend}
         testId="trend"
         row={(p, i) => (
           <tr key={p.month}>
-            <th scope="row">{monthLabel(p.month)}</th>
+            <th scope="row">{monthYear(p.month)}</th>
             <td className="num">{f.num(p.responses)}</td>
-            {series.map((s) => (
-              <td key={s.key} className="num">
-                {f.pct(s.values[i] ?? null)}
+            <td className="num">{f.pct(valueOf(p, element))}</td>
+            {lastYear && <td className="num">{f.pct(lastYear[i]!.value)}</td>}
+            {SHOWN.filter((s) => s !== element).map((s) => (
+              <td key={s} className="num">
+                {f.pct(valueOf(p, s))}
               </td>
             ))}
           </tr>

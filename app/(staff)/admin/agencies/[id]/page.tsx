@@ -4,10 +4,13 @@ import { notFound } from "next/navigation";
 import { agencyTreeInScope, desksOfAgencyInScope, levelLabels, proceduresOfAgencyInScope, standingCodesOfAgencyInScope } from "@/db/queries/admin-agencies";
 import { allProcedures } from "@/db/queries/admin-procedures";
 import { agencyAncestors, getAgencyInScope } from "@/db/queries/agencies";
+import { ownTargets } from "@/db/queries/targets";
+import { currentReportingYear } from "@/lib/metrics/satisfaction";
 import { can } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { getLocale, messagesFor } from "@/lib/i18n";
+import { fill, getLocale, messagesFor, type Locale, type Messages } from "@/lib/i18n";
+import { AGENCY_KINDS, AGENCY_TIERS, type AgencyKind, type AgencyTier } from "@/db/schema";
 import { ActionForm } from "../../action-form";
 import { AdminShell } from "../../admin-shell";
 import {
@@ -19,6 +22,7 @@ import {
   moveAgencyAction,
   renameDeskAction,
   setAgencyActiveAction,
+  setAgencyTargetAction,
   setDeskActiveAction,
   unlinkProcedureAction,
   updateAgencyAction,
@@ -53,6 +57,9 @@ export default async function AgencyPage({ params }: { params: Promise<{ id: str
     canProcedures ? allProcedures(db) : Promise.resolve([]),
     agencyAncestors(db, { path: agency.path }),
   ]);
+  const targets = await ownTargets(db, { agencyId: agency.id });
+  const thisYear = currentReportingYear().endYear;
+  const targetYears = [...new Set([thisYear + 1, thisYear, ...targets.map((x) => x.reportingYear)])].sort((x, y) => y - x);
   const visibleAncestors = ancestors.filter((x) => x.path.startsWith(staff.scopePath) && x.id !== agency.id);
   const parentChoices = tree.filter((x) => x.active && !x.path.startsWith(agency.path));
   const linkedIds = new Set(linked.map((p) => p.id));
@@ -105,11 +112,41 @@ export default async function AgencyPage({ params }: { params: Promise<{ id: str
               {a.agencies.levelHint}
             </p>
           </div>
+          <TierKindFields idPrefix="edit" t={t} tier={agency.tier} kind={agency.kind} />
           <div className="field">
             <label htmlFor="edit-sortOrder">{a.fields.sortOrder}</label>
             <input id="edit-sortOrder" name="sortOrder" type="number" min={0} max={9999} defaultValue={agency.sortOrder} className="short" />
           </div>
         </ActionForm>
+      </section>
+
+      <section aria-labelledby="targets-title">
+        <h2 id="targets-title">{t.peers.targetsTitle}</h2>
+        <p className="small muted">{t.peers.targetsIntro}</p>
+        {targetYears.map((year) => {
+          const current = targets.find((x) => x.reportingYear === year);
+          return (
+            <ActionForm key={year} action={setAgencyTargetAction} submit={a.save} testId={`target-${year}`}>
+              {hidden}
+              <input type="hidden" name="reportingYear" value={year} />
+              <div className="field">
+                <label htmlFor={`target-${year}`}>
+                  {t.peers.targetValue} – {fill(t.peers.targetYear, { year })}
+                </label>
+                <input
+                  id={`target-${year}`}
+                  name="target"
+                  type="text"
+                  inputMode="decimal"
+                  maxLength={8}
+                  pattern="\s*\d{0,3}([.,]\d{1,2})?\s*%?\s*"
+                  className="short"
+                  defaultValue={current ? formatPercentValue(current.value, locale) : ""}
+                />
+              </div>
+            </ActionForm>
+          );
+        })}
       </section>
 
       {agency.active && (
@@ -136,6 +173,7 @@ export default async function AgencyPage({ params }: { params: Promise<{ id: str
               <label htmlFor="child-level">{a.fields.level}</label>
               <input id="child-level" name="level" type="text" required maxLength={40} list="level-labels" />
             </div>
+            <TierKindFields idPrefix="child" t={t} />
           </ActionForm>
         </section>
       )}
@@ -309,4 +347,41 @@ export default async function AgencyPage({ params }: { params: Promise<{ id: str
       </section>
     </AdminShell>
   );
+}
+
+/** Tier and kind decide the unit's peers in rankings; a new unit may leave them to be derived from its level label and parent. */
+function TierKindFields({ idPrefix, t, tier, kind }: { idPrefix: string; t: Messages; tier?: AgencyTier; kind?: AgencyKind }) {
+  const p = t.peers;
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-tier`}>{p.tier}</label>
+        <select id={`${idPrefix}-tier`} name="tier" defaultValue={tier ?? ""} required={tier != null}>
+          {tier == null && <option value="">{p.tierAuto}</option>}
+          {AGENCY_TIERS.map((v) => (
+            <option key={v} value={v}>
+              {p.tiers[v]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-kind`}>{p.kind}</label>
+        <select id={`${idPrefix}-kind`} name="kind" defaultValue={kind ?? ""} required={kind != null}>
+          {kind == null && <option value="">{p.tierAuto}</option>}
+          {AGENCY_KINDS.map((v) => (
+            <option key={v} value={v}>
+              {p.kinds[v]}
+            </option>
+          ))}
+        </select>
+      </div>
+    </>
+  );
+}
+
+/** 92.5 as the form shows it back: "92,50" in Vietnamese, "92.50" in English. */
+function formatPercentValue(value: number, locale: Locale): string {
+  const text = value.toFixed(2);
+  return locale === "vi" ? text.replace(".", ",") : text;
 }

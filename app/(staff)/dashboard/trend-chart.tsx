@@ -1,0 +1,157 @@
+import { scaleLinear, scalePoint } from "d3-scale";
+import { line } from "d3-shape";
+import { fill, type Locale, type Messages } from "@/lib/i18n";
+import { formatPercent } from "@/lib/metrics/formulas";
+
+const W = 720;
+const H = 320;
+const PAD = { left: 52, right: 20, top: 28, bottom: 48 };
+
+export type TrendSeries = { month: string; value: number | null }[];
+
+/** "12/2022" for "2022-12". */
+export function monthYear(month: string): string {
+  const [y, m] = month.split("-");
+  return `${m}/${y}`;
+}
+
+function oneDecimal(v: number, locale: Locale): string {
+  return v.toLocaleString(locale === "vi" ? "vi-VN" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+/**
+ * One large line chart drawn on the server as SVG (readable without JavaScript and in print):
+ * the axis zoomed to the data rather than 0–100 (a 2-point fall must be visible), each month's
+ * value written beside its point, month and year under the axis, the same months of the
+ * previous year dashed, and the target as a dotted line. d3-scale picks the axis and its round
+ * ticks, d3-shape the paths (gaps where a month has no figure). The table beside it carries the
+ * same numbers for screen readers.
+ */
+export function TrendChart({
+  current,
+  lastYear,
+  target,
+  title,
+  id,
+  t,
+  locale,
+}: {
+  current: TrendSeries;
+  lastYear: TrendSeries | null;
+  target: number | null;
+  title: string;
+  id: string;
+  t: Messages;
+  locale: Locale;
+}) {
+  const values = [...current, ...(lastYear ?? [])].map((p) => p.value).filter((v): v is number => v != null);
+  if (target != null) values.push(target);
+  const lo = values.length ? Math.min(...values) : 0;
+  const hi = values.length ? Math.max(...values) : 100;
+  // At least a 10-point window, padded, never outside 0–100.
+  const span = Math.max(hi - lo, 10);
+  const mid = (hi + lo) / 2;
+  const y = scaleLinear()
+    .domain([Math.max(0, mid - span / 2 - 2), Math.min(100, mid + span / 2 + 2)])
+    .nice(6)
+    .range([H - PAD.bottom, PAD.top]);
+  const [y0, y1] = y.domain() as [number, number];
+  const clampedY = scaleLinear().domain([Math.max(0, y0), Math.min(100, y1)]).range([H - PAD.bottom, PAD.top]);
+  const x = scalePoint<number>()
+    .domain(current.map((_, i) => i))
+    .range([PAD.left + 16, W - PAD.right - 16]);
+  const path = line<{ value: number | null }>()
+    .defined((p) => p.value != null)
+    .x((_, i) => x(i)!)
+    .y((p) => clampedY(p.value!));
+  const currentPath = path(current) ?? "";
+  const lastYearPath = lastYear ? (path(lastYear) ?? "") : "";
+  const ticks = clampedY.ticks(6);
+  const label = (v: number | null) => (v == null ? t.dashboard.noData : formatPercent(v, locale));
+  const desc = current.map((p, i) => `${monthYear(p.month)}: ${label(p.value)}${lastYear ? ` (${monthYear(lastYear[i]!.month)}: ${label(lastYear[i]!.value)})` : ""}`).join("; ");
+
+  return (
+    <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="chart chart-large" data-testid="trend-chart">
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>
+        {desc}
+        {target != null ? `. ${fill(t.peers.trend.targetLabel, { value: formatPercent(target, locale) })}` : ""}
+      </desc>
+      {ticks.map((g) => (
+        <g key={g}>
+          <line x1={PAD.left} x2={W - PAD.right} y1={clampedY(g)} y2={clampedY(g)} className="grid" />
+          <text x={PAD.left - 6} y={clampedY(g) + 4} textAnchor="end" className="axis">
+            {g.toLocaleString(locale === "vi" ? "vi-VN" : "en-GB")}%
+          </text>
+        </g>
+      ))}
+      {current.map((p, i) => {
+        const [year, month] = p.month.split("-");
+        // The year under the first month and under each January.
+        const showYear = i === 0 || month === "01";
+        return (
+          <g key={p.month} className="axis">
+            <text x={x(i)} y={H - PAD.bottom + 18} textAnchor="middle">
+              {month}
+            </text>
+            {showYear && (
+              <text x={x(i)} y={H - PAD.bottom + 36} textAnchor="middle" className="axis-year">
+                {year}
+              </text>
+            )}
+          </g>
+        );
+      })}
+      {target != null && target >= clampedY.domain()[0]! && target <= clampedY.domain()[1]! && (
+        <g data-testid="trend-target">
+          <line x1={PAD.left} x2={W - PAD.right} y1={clampedY(target)} y2={clampedY(target)} className="target-line" />
+          <text x={W - PAD.right} y={clampedY(target) - 6} textAnchor="end" className="target-text">
+            {fill(t.peers.trend.targetLabel, { value: formatPercent(target, locale) })}
+          </text>
+        </g>
+      )}
+      {lastYearPath && <path d={lastYearPath} className="line line-last-year" data-testid="trend-last-year" />}
+      <path d={currentPath} className="line" />
+      {current.map((p, i) =>
+        p.value == null ? null : (
+          <g key={p.month}>
+            <circle cx={x(i)} cy={clampedY(p.value)} r={4} className="dot" />
+            <text x={x(i)} y={clampedY(p.value) - 9} textAnchor="middle" className="value-label">
+              {oneDecimal(p.value, locale)}
+            </text>
+          </g>
+        ),
+      )}
+    </svg>
+  );
+}
+
+/** The chart's key in HTML (it prints, and reads without the picture). */
+export function TrendLegend({ withLastYear, target, t, locale }: { withLastYear: boolean; target: number | null; t: Messages; locale: Locale }) {
+  return (
+    <ul className="chart-legend">
+      <li>
+        <svg width="28" height="10" aria-hidden="true">
+          <line x1="0" x2="28" y1="5" y2="5" className="line" />
+        </svg>{" "}
+        {t.peers.trend.thisPeriod}
+      </li>
+      {withLastYear && (
+        <li>
+          <svg width="28" height="10" aria-hidden="true">
+            <line x1="0" x2="28" y1="5" y2="5" className="line line-last-year" />
+          </svg>{" "}
+          {t.peers.trend.lastYear}
+        </li>
+      )}
+      {target != null && (
+        <li>
+          <svg width="28" height="10" aria-hidden="true">
+            <line x1="0" x2="28" y1="5" y2="5" className="target-line" />
+          </svg>{" "}
+          {fill(t.peers.trend.targetLabel, { value: formatPercent(target, locale) })}
+        </li>
+      )}
+    </ul>
+  );
+}

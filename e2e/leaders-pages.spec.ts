@@ -1,0 +1,107 @@
+import { expect, test } from "./fixtures";
+import { expectAxeClean } from "./pages/axe";
+import { signIn } from "./pages/staff";
+
+// Two widths, each opening every leader page with an axe run.
+test.describe.configure({ timeout: 240_000 });
+
+// The demo's reporting year: 01/12/2022 – 30/11/2023.
+const PERIOD = "ry:2023";
+
+for (const [width, height] of [
+  [1366, 768],
+  [360, 740],
+] as const) {
+  test(`at ${width} px the district overview opens on its headline sentence with its rank among peers, tier subtotals and target; axe finds nothing on any leader page`, async ({
+    browser,
+    consoleErrors,
+  }) => {
+    const { page, context } = await signIn(browser, consoleErrors, "lanhdao.huyen");
+    await page.setViewportSize({ width, height });
+    await page.goto(`/dashboard?period=${PERIOD}`);
+
+    const sentence = page.getByTestId("headline-sentence");
+    // 92,6 % is the demo district's 2023 figure; it is ranked among the province's districts.
+    await expect(sentence).toContainText(/^Tỷ lệ hài lòng đạt 92,\d\d ?%, xếp thứ \d\/\d huyện, thị xã, thành phố, /);
+    await expect(sentence).toContainText("so với kỳ trước");
+    // The headline is on the first screen, also on a phone.
+    const box = (await sentence.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(height);
+
+    const tiers = page.getByTestId("tier-subtotals");
+    await expect(tiers.locator("li[data-tier=district]")).toContainText(/^Cấp huyện: [\d.]+ hồ sơ, [\d.]+ phiếu/);
+    await expect(tiers.locator("li[data-tier=commune]")).toContainText(/^Cấp xã: [\d.]+ hồ sơ, [\d.]+ phiếu/);
+    await expect(page.getByTestId("target")).toContainText("Mục tiêu năm 2023: 93,00");
+    await expect(page.getByTestId("target-gap")).toContainText("còn thiếu");
+    await expect(page.getByTestId("band-summary")).toContainText(/xếp loại (Tốt|Khá)/);
+    await expect(page.getByTestId("weakest-element").getByRole("link")).toBeVisible();
+    // The demo counts verified answers only, and the note says so.
+    await expect(page.getByTestId("counted-note")).toHaveText(/^Chỉ tính phiếu gắn với hồ sơ đã trả kết quả/);
+    await expectAxeClean(page, `overview at ${width} px`);
+
+    // The ranking: each group of peers on its own, named.
+    await page.goto(`/dashboard/ranking?period=${PERIOD}`);
+    const groups = page.getByTestId("peer-group");
+    await expect(groups.locator("h2")).toContainText([/^Xã, phường, thị trấn, đặc khu \(\d+ đơn vị\)$/]);
+    await expect(page.locator('[data-peers="commune:administrative"]').getByTestId("rank").first()).toHaveText(/^1 trên \d+$/);
+    await expect(page.locator('[data-peers="district:department"]')).toBeVisible();
+    await expectAxeClean(page, `ranking at ${width} px`);
+
+    for (const path of ["/dashboard/trend", "/dashboard/by/procedure", "/dashboard/by/officer", "/dashboard/by/channel", "/dashboard/comments", "/dashboard/expectations", "/dashboard/case-figures", "/reports"]) {
+      await page.goto(`${path}?period=${PERIOD}`);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectAxeClean(page, `${path} at ${width} px`);
+    }
+    await context.close();
+  });
+
+  test(`at ${width} px the commune leader's rank names its peers, and the public page is axe-clean`, async ({ browser, page: anonymous, consoleErrors }) => {
+    const { page, context } = await signIn(browser, consoleErrors, "lanhdao.khason");
+    await page.setViewportSize({ width, height });
+    await page.goto(`/dashboard?period=${PERIOD}`);
+    await expect(page.getByTestId("sibling-rank")).toHaveText(/^(Xếp thứ \d+\/\d+|Chưa xếp hạng.*) xã, phường, thị trấn, đặc khu/);
+    await expect(page.getByTestId("headline-sentence")).toContainText("xã, phường, thị trấn, đặc khu");
+    await context.close();
+
+    await anonymous.setViewportSize({ width, height });
+    await anonymous.goto("/cong-khai");
+    await expect(anonymous.getByRole("heading", { level: 1 })).toBeVisible();
+    await expectAxeClean(anonymous, `public page at ${width} px`);
+    await anonymous.goto(`/cong-khai?period=${PERIOD}`);
+    await expectAxeClean(anonymous, `public page ${PERIOD} at ${width} px`);
+  });
+}
+
+test("the report prints to an A4 PDF from its own CSS, with the letterhead, page numbers and the signature block", async ({ browser, consoleErrors }, testInfo) => {
+  const { page, context } = await signIn(browser, consoleErrors, "lanhdao.huyen");
+  // A number and a date the office gives it, through the page's own form.
+  await page.goto(`/reports?period=${PERIOD}`);
+  await page.getByLabel("Số báo cáo").fill("12");
+  await page.getByLabel("Ngày ký").fill("2026-12-05");
+  await page.getByRole("button", { name: "Điền vào báo cáo" }).click();
+  await expect(page.getByTestId("letterhead")).toContainText("Số: 12/BC-");
+  await expect(page.getByTestId("letterhead")).toContainText("ngày 05 tháng 12 năm 2026");
+
+  await page.emulateMedia({ media: "print" });
+  const file = testInfo.outputPath("report.pdf");
+  await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+  const { execFileSync } = await import("node:child_process");
+  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+  expect(text).toContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  expect(text).toContain("Độc lập - Tự do - Hạnh phúc");
+  expect(text).toMatch(/Tỷ lệ hài lòng đạt 92,\d\d ?%/);
+  expect(text).toContain("THỦ TRƯỞNG ĐƠN VỊ");
+  const pages = [...text.matchAll(/Trang (\d+)\/(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  expect(pages.length).toBeGreaterThan(1);
+  expect(pages[0]).toEqual([1, pages.length]);
+  expect(pages.at(-1)).toEqual([pages.length, pages.length]);
+  // No script on the paper, and the form that fills it in is not printed.
+  expect(text).not.toContain("Điền vào báo cáo");
+
+  // A number that is not one is refused with a message, not a failure.
+  await page.emulateMedia({ media: "screen" });
+  const refused = await page.goto(`/reports?period=${PERIOD}&number=${encodeURIComponent("<b>x</b>")}`);
+  expect(refused!.status()).toBe(200);
+  await expect(page.getByRole("alert")).toContainText("Số báo cáo chỉ gồm");
+  await context.close();
+});
