@@ -1,3 +1,4 @@
+import { DEMO_BANDS } from "@/lib/demo/local-decisions";
 import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, signIn } from "./pages/staff";
 
@@ -134,13 +135,23 @@ test("an administrator creates an agency, a procedure, an account and a new ques
   // Emptying every band row means "no classification" (and leaves the demo as it was).
   await page.goto("/admin/settings");
   const clear = page.getByTestId("bands-form");
-  for (const n of [1, 2]) {
+  const rows = await clear.getByLabel(/^Mức \d+: Tên mức$/).count();
+  for (let n = 1; n <= rows; n++) {
     await clear.getByLabel(`Mức ${n}: Tên mức`).fill("");
     await clear.getByLabel(`Mức ${n}: Tên tiếng Anh`).fill("");
     await clear.getByLabel(`Mức ${n}: Ngưỡng tối thiểu (%)`).fill("");
   }
   await clear.getByRole("button", { name: "Lưu" }).click();
   await expect(page.getByText("Hiện chưa có thang xếp loại.")).toBeVisible();
+  // And back to the demo's own bands, for the journeys that read them.
+  const restore = page.getByTestId("bands-form");
+  for (const [i, band] of DEMO_BANDS.entries()) {
+    await restore.getByLabel(`Mức ${i + 1}: Tên mức`).fill(band.label);
+    await restore.getByLabel(`Mức ${i + 1}: Tên tiếng Anh`).fill(band.labelEn ?? "");
+    await restore.getByLabel(`Mức ${i + 1}: Ngưỡng tối thiểu (%)`).fill(String(band.min));
+  }
+  await restore.getByRole("button", { name: "Lưu" }).click();
+  await expect(restore.getByRole("status")).toHaveText("Đã lưu thay đổi.");
 
   // Usable on a 360 px phone: nothing wider than the screen but the scrollable tables.
   await page.setViewportSize({ width: 360, height: 740 });

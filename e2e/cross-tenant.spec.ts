@@ -12,7 +12,7 @@ test("a commune leader gets nothing of another agency from any leader page, repo
   const district = await signIn(browser, consoleErrors, "lanhdao.huyen");
   await district.page.goto(`/dashboard?period=${PERIOD}`);
   const districtId = await district.page.locator("input[name=agency]").first().inputValue();
-  const otherHref = await district.page.getByTestId("children").getByRole("link", { name: "Thị trấn Hương Sơn" }).getAttribute("href");
+  const otherHref = await district.page.getByTestId("children").getByRole("link", { name: "Thị trấn Hương Sơn", exact: true }).getAttribute("href");
   const otherId = new URL(otherHref!, "http://x").searchParams.get("agency")!;
   await district.context.close();
 

@@ -73,7 +73,7 @@ test("a commune leader sees only their commune, and nothing of another", async (
   const district = await signIn(browser, consoleErrors, "lanhdao.huyen");
   await district.page.goto("/dashboard?year=2023");
   const districtId = await district.page.locator("input[name=agency]").inputValue();
-  const otherHref = await district.page.getByTestId("children").getByRole("link", { name: "Thị trấn Hương Sơn" }).getAttribute("href");
+  const otherHref = await district.page.getByTestId("children").getByRole("link", { name: "Thị trấn Hương Sơn", exact: true }).getAttribute("href");
   const otherId = new URL(otherHref!, "http://x").searchParams.get("agency");
   await district.context.close();
 

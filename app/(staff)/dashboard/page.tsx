@@ -36,6 +36,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const weakestUnit = children.filter((c) => c.sample.sufficient && c.meanOfElements != null).sort((a, b) => a.meanOfElements! - b.meanOfElements!)[0];
   const f = formatters(locale, t);
   const band = f.band(overview.band);
+  // The units' table shows the headline and the responses; each element's column on request.
+  const allColumns = new URLSearchParams(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))).get("columns") === "all";
 
   return (
     <DashboardChrome ctx={ctx} tab="overview" path="/dashboard">
@@ -218,7 +220,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       {children.length > 0 && (
         <>
           <h2>{t.dashboard.childrenTitle}</h2>
-          <ScrollRegion>
+          <p className="small no-print">
+            <Link href={`/dashboard?${ctx.query}${allColumns ? "" : "&columns=all"}`} data-testid="children-columns">
+              {allColumns ? t.peers.fewerColumns : t.peers.allColumns}
+            </Link>
+          </p>
+          <ScrollRegion label={t.dashboard.childrenTitle}>
             <table data-testid="children">
               <thead>
                 <tr>
@@ -226,7 +233,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
                   <th scope="col" className="num">
                     {t.dashboard.meanOfFive}
                   </th>
-                  {figures.elements.map((e) => (
+                  {allColumns && figures.elements.map((e) => (
                     <th key={e.element} scope="col" className="num">
                       {t.elements[e.element]}
                     </th>
@@ -248,8 +255,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
                         {f.pct(c.meanOfElements)}
                       </DrillFigure>{" "}
                       {!c.sample.sufficient && c.responses > 0 && <span className="badge warn">{t.dashboard.insufficient}</span>}
+                      <MeanOfN figures={c} t={t} />
                     </td>
-                    {c.elements.map((e) => (
+                    {allColumns && c.elements.map((e) => (
                       <td key={e.element} className="num">
                         {f.pct(e.index)}
                       </td>

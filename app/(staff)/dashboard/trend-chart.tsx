@@ -104,10 +104,8 @@ export function TrendChart({
       })}
       {target != null && target >= clampedY.domain()[0]! && target <= clampedY.domain()[1]! && (
         <g data-testid="trend-target">
+          {/* Named in the legend below (a label here would cover the months' values). */}
           <line x1={PAD.left} x2={W - PAD.right} y1={clampedY(target)} y2={clampedY(target)} className="target-line" />
-          <text x={W - PAD.right} y={clampedY(target) - 6} textAnchor="end" className="target-text">
-            {fill(t.peers.trend.targetLabel, { value: formatPercent(target, locale) })}
-          </text>
         </g>
       )}
       {lastYearPath && <path d={lastYearPath} className="line line-last-year" data-testid="trend-last-year" />}

@@ -7,7 +7,10 @@ import { expectationCounts } from "@/db/queries/figure-details";
 import { StaffHeader } from "@/app/components/staff-header";
 import { fill } from "@/lib/i18n";
 import { caseFiguresOverview } from "@/lib/metrics/case-figures";
-import { agencyOverview } from "@/lib/metrics/figures";
+import { agencyOverview, monthlyTrend } from "@/lib/metrics/figures";
+import { samePeriodLastYear } from "@/lib/metrics/periods";
+import { TrendChart, TrendLegend } from "../dashboard/trend-chart";
+import { ScrollRegion } from "@/app/components/scroll-region";
 import { vietnamDate } from "@/lib/metrics/satisfaction";
 import { periodLabel } from "@/app/components/period-label";
 import { formatDay, isDay } from "@/lib/time/vietnam";
@@ -33,12 +36,16 @@ const fieldsSchema = z.object({
 export default async function ReportPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/reports");
   const { t, locale, db, agency, staff, period, settings } = ctx;
-  const [overview, cases, expectations] = await Promise.all([
+  const [overview, cases, expectations, trend, trendBefore] = await Promise.all([
     agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings }),
     caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
     expectationCounts(db, { path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified }),
+    monthlyTrend(db, { agencyId: agency.id, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified }),
+    monthlyTrend(db, { agencyId: agency.id, scopePath: staff.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified }),
   ]);
-  if (!overview || !cases) notFound();
+  if (!overview || !cases || !trend) notFound();
+  const trendNow = trend.map((p) => ({ month: p.month, value: p.meanOfElements }));
+  const trendLastYear = trendBefore && trendBefore.length === trend.length && trendBefore.some((p) => p.meanOfElements != null) ? trendBefore.map((p) => ({ month: p.month, value: p.meanOfElements })) : null;
   const f = formatters(locale, t);
   const { agency: figures, change } = overview;
   const s = t.peers.report;
@@ -64,6 +71,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
         });
   const places = peerPlaces(overview.peers);
   const rankOf = new Map([...places].map(([id, p]) => [id, `${p.rank}/${p.of}`]));
+  const groupOrder = (c: { tier: string; kind: string }) => overview.peers.findIndex((g) => g.tier === c.tier && g.kind === c.kind);
 
   return (
     <>
@@ -126,6 +134,24 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
           {figures.meanOfChildren && ` ${t.dashboard.childrenMean}: ${f.pct(figures.meanOfChildren.value)}.`}
         </p>
 
+        <figure className="chart-box" data-testid="report-trend">
+          <figcaption>
+            <strong>{fill(t.dashboard.trendChart, { element: t.dashboard.meanOfFive })}</strong>
+          </figcaption>
+          <ScrollRegion label={fill(t.dashboard.trendChart, { element: t.dashboard.meanOfFive })}>
+          <TrendChart
+            current={trendNow}
+            lastYear={trendLastYear}
+            target={overview.target?.value ?? null}
+            title={fill(t.dashboard.trendChart, { element: t.dashboard.meanOfFive })}
+            id="report-trend"
+            t={t}
+            locale={locale}
+          />
+          </ScrollRegion>
+          <TrendLegend withLastYear={trendLastYear != null} target={overview.target?.value ?? null} t={t} locale={locale} />
+        </figure>
+
         <h2>{r.elementsTitle}</h2>
         <ElementsTable
           elements={figures.elements}
@@ -167,8 +193,14 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
                 </tr>
               </thead>
               <tbody>
+                {/* Peers together (in the ranking's group order), each group in rank order. */}
                 {[...overview.children]
-                  .sort((x, y) => (places.get(x.agencyId)?.rank ?? Infinity) - (places.get(y.agencyId)?.rank ?? Infinity) || (y.meanOfElements ?? -1) - (x.meanOfElements ?? -1))
+                  .sort(
+                    (x, y) =>
+                      groupOrder(x) - groupOrder(y) ||
+                      (places.get(x.agencyId)?.rank ?? Infinity) - (places.get(y.agencyId)?.rank ?? Infinity) ||
+                      (y.meanOfElements ?? -1) - (x.meanOfElements ?? -1),
+                  )
                   .map((c) => (
                   <tr key={c.agencyId}>
                     <th scope="row">{agencyName(c, locale)}</th>

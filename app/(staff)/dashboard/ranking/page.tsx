@@ -50,15 +50,15 @@ export default async function RankingPage({ searchParams }: { searchParams: Sear
                 {ranked.length > 0 && (
                   <DataTable
                     caption={t.dashboard.rankedTitle}
-                    columns={[{ label: t.dashboard.rank, numeric: true }, t.dashboard.agency, { label: t.dashboard.meanOfFive, numeric: true }, ...(settings.bands.length > 0 ? [t.dashboard.band] : []), { label: t.dashboard.responses, numeric: true }, { label: t.dashboard.sampleNeeded, numeric: true }]}
+                    columns={[t.dashboard.agency, { label: t.dashboard.rank, numeric: true }, { label: t.dashboard.meanOfFive, numeric: true }, ...(settings.bands.length > 0 ? [t.dashboard.band] : []), { label: t.dashboard.responses, numeric: true }, { label: t.dashboard.sampleNeeded, numeric: true }]}
                     rows={ranked}
                     testId="ranked"
                     row={({ figures: c, rank }) => (
                       <tr key={c.agencyId}>
+                        <th scope="row">{name(c)}</th>
                         <td className="num" data-testid="rank">
                           {fill(t.peers.rankOf, { rank, of: ranked.length })}
                         </td>
-                        <th scope="row">{name(c)}</th>
                         <td className="num">{drill(c)}</td>
                         {settings.bands.length > 0 && <td>{f.band(bandFor(c.meanOfElements, settings.bands))}</td>}
                         <td className="num">{f.num(c.responses)}</td>

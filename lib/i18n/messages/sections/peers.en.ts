@@ -63,6 +63,8 @@ export const peersEn: typeof peersVi = {
     targetLabel: "Target {value}",
     tableTitle: "Figures by month",
   },
+  allColumns: "Show each element's figure",
+  fewerColumns: "Show the overall index only",
   rankOf: "{rank} of {of}",
   rankInsufficient: "Not ranked: sample too small ({of} {peers} ranked)",
   groupTitle: "{group} ({n} units)",
@@ -72,7 +74,7 @@ export const peersEn: typeof peersVi = {
   tierSubtotal: "{tier}: {dossiers} dossiers, {responses} responses ({agencies} units)",
   meanOfN: "mean of {n} elements",
   meanOfNNote: "The index is computed on {n} elements: the others had no valid answer in the period.",
-  tier: "Tier",
+  tier: "Ranking tier",
   kind: "Kind of unit",
   tierAuto: "Derived from the administrative level",
 };

@@ -67,6 +67,8 @@ export const peersVi = {
     targetLabel: "Mục tiêu {value}",
     tableTitle: "Số liệu theo tháng",
   },
+  allColumns: "Hiện điểm từng yếu tố",
+  fewerColumns: "Chỉ hiện chỉ số chung",
   rankOf: "{rank} trên {of}",
   rankInsufficient: "Chưa xếp hạng: chưa đủ mẫu ({of} {peers} được xếp hạng)",
   groupTitle: "{group} ({n} đơn vị)",
@@ -77,7 +79,7 @@ export const peersVi = {
   /** When an element has no valid answer the headline is a mean of fewer elements. */
   meanOfN: "TB {n} yếu tố",
   meanOfNNote: "Chỉ số tính trên {n} yếu tố: yếu tố còn lại chưa có câu trả lời hợp lệ trong kỳ.",
-  tier: "Cấp",
+  tier: "Cấp xếp hạng",
   kind: "Loại đơn vị",
   tierAuto: "Tự xác định theo cấp hành chính",
 };
