@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { createTestDatabase } from "@/tests/helpers/test-db";
-import { getSetting, getSettings, setSetting } from "./settings";
+import { cachedSettings, forgetCachedSettings, getSetting, getSettings, setSetting } from "./settings";
 
 let database: Database;
 beforeAll(async () => {
@@ -21,4 +21,18 @@ it("reads several settings in one go as one by one: stored, default when absent,
   const together = await getSettings(db, keys);
   expect(together).toEqual({ "cases.forwardDays": 7, "cases.replyDays": 10, "cases.retentionWarningDays": 7 });
   for (const k of keys) expect(await getSetting(db, k)).toEqual(together[k]);
+});
+
+it("keeps the answer path's settings for a minute, and forgets them at once after a change in this process", async () => {
+  const db = database.db;
+  const keys = ["cases.forwardDays"] as const;
+  await setSetting(db, "cases.forwardDays", 6, { id: null });
+  expect(await cachedSettings(db, keys)).toEqual({ "cases.forwardDays": 6 });
+  // Written past setSetting (as another server process would): this process still has its copy.
+  await db.execute(sql`update settings set value = '8'::jsonb where key = 'cases.forwardDays'`);
+  expect(await cachedSettings(db, keys)).toEqual({ "cases.forwardDays": 6 });
+  expect(await getSettings(db, keys)).toEqual({ "cases.forwardDays": 8 });
+  await setSetting(db, "cases.forwardDays", 9, { id: null });
+  expect(await cachedSettings(db, keys)).toEqual({ "cases.forwardDays": 9 });
+  forgetCachedSettings();
 });

@@ -68,6 +68,31 @@ export async function getSettings<K extends SettingKey>(db: Db, keys: readonly K
   return Object.fromEntries(keys.map((k) => [k, settingFrom(k, stored.get(k))])) as { [P in K]: SettingValue<P> };
 }
 
+// The case rule and deadlines are read on every stored answer and change a few times a year. Each
+// process keeps what it read for a minute (as the working calendar), so a change reaches every
+// server process within that minute; a change made in this process applies at once.
+const CACHE_MS = 60_000;
+const cache = globalThis as unknown as { __hlSettings?: Map<string, { at: number; db: Db; value: Promise<unknown> }> };
+
+/** getSettings, kept per process for a minute: for the answer path, not for pages that edit them. */
+export function cachedSettings<K extends SettingKey>(db: Db, keys: readonly K[]): Promise<{ [P in K]: SettingValue<P> }> {
+  const store = (cache.__hlSettings ??= new Map());
+  const id = keys.join("\u0000");
+  const hit = store.get(id);
+  if (hit && hit.db === db && Date.now() - hit.at < CACHE_MS) return hit.value as Promise<{ [P in K]: SettingValue<P> }>;
+  const value = getSettings(db, keys);
+  store.set(id, { at: Date.now(), db, value });
+  value.catch(() => {
+    if (store.get(id)?.value === value) store.delete(id);
+  });
+  return value;
+}
+
+/** After a change in this process: the next read loads the settings again. */
+export function forgetCachedSettings(): void {
+  cache.__hlSettings?.clear();
+}
+
 /** A stored value read elsewhere (undefined when none is stored), checked against its schema. */
 export function settingFrom<K extends SettingKey>(key: K, stored: unknown): SettingValue<K> {
   if (stored === undefined || stored === null) return defaults()[key];
@@ -86,4 +111,6 @@ export async function setSetting<K extends SettingKey>(db: Db, key: K, value: Se
       .onConflictDoUpdate({ target: settings.key, set: { value: parsed, updatedAt: sql`now()` } });
     await tx.insert(auditLog).values({ actorKind: "staff", actorId: actor.id, action: "setting.changed", entity: "setting", entityId: key, data: { value: parsed } });
   });
+  // After the commit: a read in between would otherwise keep the old value for its minute.
+  forgetCachedSettings();
 }

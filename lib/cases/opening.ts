@@ -4,7 +4,7 @@ import { cachedWorkingCalendar } from "@/db/queries/calendar";
 import { authSecret, publicUrl } from "@/lib/env";
 import { casesEn } from "@/lib/i18n/messages/sections/cases.en";
 import { casesVi } from "@/lib/i18n/messages/sections/cases.vi";
-import { getSettings } from "@/lib/settings";
+import { cachedSettings } from "@/lib/settings";
 import type { ParsedAnswers } from "@/lib/survey/answers";
 import { vietnamDayOf, type Day } from "@/lib/time/vietnam";
 import { addWorkingDays } from "@/lib/time/working-days";
@@ -41,7 +41,7 @@ export async function prepareCaseOpening(
   db: Db,
   input: { parsed: Pick<ParsedAnswers, "scale" | "comment">; contact: { phone: string | null; email: string | null } | null; locale: "vi" | "en"; now: Date },
 ): Promise<CaseOpening | null> {
-  const [chosen, calendar] = await Promise.all([getSettings(db, ["cases.rule", "cases.forwardDays", "cases.replyDays"]), cachedWorkingCalendar(db)]);
+  const [chosen, calendar] = await Promise.all([cachedSettings(db, ["cases.rule", "cases.forwardDays", "cases.replyDays"]), cachedWorkingCalendar(db)]);
   const rule = chosen["cases.rule"];
   const hasContact = Boolean(input.contact && (input.contact.phone || input.contact.email));
   const reasonsIfVerified = caseReasons(rule, { parsed: input.parsed, hasContact, verified: true });
