@@ -1,3 +1,4 @@
+import { currentReportingYear } from "@/lib/metrics/satisfaction";
 import { DEMO_BANDS } from "@/lib/demo/local-decisions";
 import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, signIn } from "./pages/staff";
@@ -23,6 +24,14 @@ test("an administrator creates an agency, a procedure, an account and a new ques
   await child.getByLabel("Cấp", { exact: true }).fill("Xã");
   await child.getByRole("button", { name: "Thêm đơn vị" }).click();
   await expect(child.getByRole("status")).toHaveText("Đã thêm đơn vị.");
+  // A headline target for the district's current reporting year, with a decimal comma.
+  const year = currentReportingYear().endYear;
+  const target = page.getByTestId(`target-${year}`);
+  await target.getByLabel(`Mục tiêu (%) – Năm báo cáo kết thúc 30/11/${year}`).fill("91,5");
+  await target.getByRole("button", { name: "Lưu" }).click();
+  await expect(target.getByRole("status")).toHaveText("Đã lưu mục tiêu.");
+  await page.reload();
+  await expect(page.getByTestId(`target-${year}`).getByRole("textbox")).toHaveValue("91,50");
   // The same code again is refused with a clear message.
   await child.getByLabel("Mã", { exact: true }).fill(`E2E-${stamp}`);
   await child.getByLabel("Tên", { exact: true }).fill("Trùng mã");

@@ -1,19 +1,12 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Database } from "@/db/client";
-import { createTestDatabase } from "@/tests/helpers/test-db";
+import { expect, it } from "vitest";
+import { fileTestDatabase } from "@/tests/helpers/test-db";
 import { cachedSettings, forgetCachedSettings, getSetting, getSettings, setSetting } from "./settings";
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const testDatabase = fileTestDatabase();
 
 it("reads several settings in one go as one by one: stored, default when absent, default when no longer valid", async () => {
-  const db = database.db;
+  const db = testDatabase().db;
   await setSetting(db, "cases.forwardDays", 7, { id: null });
   // A value an upgrade made invalid, written past the schema.
   await db.execute(sql`insert into settings (key, value) values ('cases.replyDays', '"ten"'::jsonb)`);
@@ -24,7 +17,7 @@ it("reads several settings in one go as one by one: stored, default when absent,
 });
 
 it("keeps the answer path's settings for a minute, and forgets them at once after a change in this process", async () => {
-  const db = database.db;
+  const db = testDatabase().db;
   const keys = ["cases.forwardDays"] as const;
   await setSetting(db, "cases.forwardDays", 6, { id: null });
   expect(await cachedSettings(db, keys)).toEqual({ "cases.forwardDays": 6 });

@@ -1,27 +1,21 @@
 import { eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { agencyProcedures, procedures, responses, staffAccounts } from "@/db/schema";
 import { reportingYearPeriod } from "@/lib/metrics/periods";
 import { createAgencyTree, createSurveyBase, insertResponses, uniformSheet, type AnswerSheet } from "@/tests/helpers/fixtures";
-import { createTestDatabase, inRolledBackTransaction } from "@/tests/helpers/test-db";
+import { fileTestDatabase, inRolledBackTransaction } from "@/tests/helpers/test-db";
 import { commentFilterOptions, comments, officerInScope, type CommentFilters } from "./figure-details";
 
 const RY_2023 = reportingYearPeriod(2023);
 const PERIOD = { from: RY_2023.from, to: RY_2023.to };
 
-let database: Database;
+const testDatabase = fileTestDatabase();
 let db: Db;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
 
 function isolated(name: string, body: () => Promise<void>) {
   it(name, () =>
-    inRolledBackTransaction(database, async (tx) => {
+    inRolledBackTransaction(testDatabase(), async (tx) => {
       db = tx;
       await body();
     }),

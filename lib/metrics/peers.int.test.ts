@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
-import type { Database, Db } from "@/db/client";
+import { expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { createAgencyTree, createSurveyBase, insertDossiers, insertResponses, sheetsAtShare } from "@/tests/helpers/fixtures";
-import { createTestDatabase, inRolledBackTransaction } from "@/tests/helpers/test-db";
+import { inRolledBackTransaction, fileTestDatabase } from "@/tests/helpers/test-db";
 import { agencyOverview, type FigureSettings } from "./figures";
 import { bandCounts, peerPlaces } from "./peers";
 import { reportingYearPeriod } from "./periods";
@@ -10,13 +10,7 @@ const RY_2023 = reportingYearPeriod(2023);
 const MID_2023 = new Date("2023-06-15T10:00:00+07:00");
 const SETTINGS: FigureSettings = { includeUnverified: false, bands: [] };
 
-let database: Database;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
+const testDatabase = fileTestDatabase();
 
 /**
  * A province with one department and two districts, each with a one-stop centre, a division and
@@ -56,7 +50,7 @@ async function province(db: Db) {
 }
 
 it("ranks a district's centre, divisions and communes each among their own, with ties, and the district among the province's districts", () =>
-  inRolledBackTransaction(database, async (db) => {
+  inRolledBackTransaction(testDatabase(), async (db) => {
     const tree = await province(db);
     const d1 = (await agencyOverview(db, { agencyId: tree.D1!.id, scopePath: "/", period: RY_2023, settings: SETTINGS }))!;
     expect(d1.peers.map((g) => [`${g.tier}:${g.kind}`, g.ranking.ranked.map((r) => [r.figures.code, r.rank])])).toEqual([
@@ -96,7 +90,7 @@ it("ranks a district's centre, divisions and communes each among their own, with
   }));
 
 it("ranks, for a province, every unit of one tier and kind across the province", () =>
-  inRolledBackTransaction(database, async (db) => {
+  inRolledBackTransaction(testDatabase(), async (db) => {
     const tree = await province(db);
     const p = (await agencyOverview(db, { agencyId: tree.P!.id, scopePath: "/", period: RY_2023, settings: SETTINGS }))!;
     expect(p.peerRank).toBeNull();
@@ -117,7 +111,7 @@ it("ranks, for a province, every unit of one tier and kind across the province",
   }));
 
 it("labels a headline averaged over fewer elements than five", () =>
-  inRolledBackTransaction(database, async (db) => {
+  inRolledBackTransaction(testDatabase(), async (db) => {
     const base = await createSurveyBase(db);
     const tree = await createAgencyTree(db, [
       { code: "D", level: "district" },

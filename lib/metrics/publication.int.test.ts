@@ -1,31 +1,25 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Database, Db } from "@/db/client";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import type { AdminActor } from "@/lib/admin/common";
 import { savePublicationSettings } from "@/lib/admin/settings";
 import { staffAccounts } from "@/db/schema";
 import { getSetting, setSetting } from "@/lib/settings";
 import { setClockForTests } from "@/lib/time/clock";
 import { createAgencyTree, createSurveyBase, insertResponses, sheetsAtShare, uniformSheet } from "@/tests/helpers/fixtures";
-import { createTestDatabase, inRolledBackTransaction } from "@/tests/helpers/test-db";
+import { fileTestDatabase, inRolledBackTransaction } from "@/tests/helpers/test-db";
 import { agencyOverview, figureSettings, rankAgencies } from "./figures";
 import { parsePeriod } from "./periods";
 import { installationDefaultPeriod, publishedFigures } from "./publication";
 
-let database: Database;
+const testDatabase = fileTestDatabase();
 let db: Db;
 let base: { versionId: number; procedureId: number };
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
-afterAll(async () => {
-  await database?.close();
-});
 afterEach(() => setClockForTests(null));
 
 function isolated(name: string, body: () => Promise<void>) {
   it(name, () =>
-    inRolledBackTransaction(database, async (tx) => {
+    inRolledBackTransaction(testDatabase(), async (tx) => {
       db = tx;
       base = await createSurveyBase(db);
       await body();

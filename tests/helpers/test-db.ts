@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { TransactionRollbackError } from "drizzle-orm";
 import { openDatabase, type Database, type Db } from "@/db/client";
 import { migrate } from "@/db/migrate";
@@ -84,4 +84,22 @@ export async function inRolledBackTransaction(database: Database, body: (tx: Db)
       if (!(err instanceof TransactionRollbackError)) throw err;
     });
   if (failure) throw failure;
+}
+
+/**
+ * One test database for a whole test file, created before its first test and closed after its
+ * last; the returned function gives it to the tests.
+ */
+export function fileTestDatabase(): () => Database {
+  let database: Database | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  return () => {
+    if (!database) throw new Error("fileTestDatabase: the database is opened before the first test");
+    return database;
+  };
 }

@@ -352,32 +352,23 @@ export default async function AgencyPage({ params }: { params: Promise<{ id: str
 /** Tier and kind decide the unit's peers in rankings; a new unit may leave them to be derived from its level label and parent. */
 function TierKindFields({ idPrefix, t, tier, kind }: { idPrefix: string; t: Messages; tier?: AgencyTier; kind?: AgencyKind }) {
   const p = t.peers;
-  return (
-    <>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-tier`}>{p.tier}</label>
-        <select id={`${idPrefix}-tier`} name="tier" defaultValue={tier ?? ""} required={tier != null}>
-          {tier == null && <option value="">{p.tierAuto}</option>}
-          {AGENCY_TIERS.map((v) => (
-            <option key={v} value={v}>
-              {p.tiers[v]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-kind`}>{p.kind}</label>
-        <select id={`${idPrefix}-kind`} name="kind" defaultValue={kind ?? ""} required={kind != null}>
-          {kind == null && <option value="">{p.tierAuto}</option>}
-          {AGENCY_KINDS.map((v) => (
-            <option key={v} value={v}>
-              {p.kinds[v]}
-            </option>
-          ))}
-        </select>
-      </div>
-    </>
-  );
+  const fields = [
+    { name: "tier", label: p.tier, value: tier, options: AGENCY_TIERS.map((v) => [v, p.tiers[v]] as const) },
+    { name: "kind", label: p.kind, value: kind, options: AGENCY_KINDS.map((v) => [v, p.kinds[v]] as const) },
+  ];
+  return fields.map((field) => (
+    <div className="field" key={field.name}>
+      <label htmlFor={`${idPrefix}-${field.name}`}>{field.label}</label>
+      <select id={`${idPrefix}-${field.name}`} name={field.name} defaultValue={field.value ?? ""} required={field.value != null}>
+        {field.value == null && <option value="">{p.tierAuto}</option>}
+        {field.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  ));
 }
 
 /** 92.5 as the form shows it back: "92,50" in Vietnamese, "92.50" in English. */
