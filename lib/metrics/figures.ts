@@ -1,16 +1,14 @@
 import type { Db } from "@/db/client";
 import { agencyOwnCounts, monthlyCounts, pooledCounts, INDEX_ELEMENTS, type AgencyOwnCounts, type IndexElement } from "@/db/queries/figures";
 import { agencyPathInScope, treeFromOwnCounts } from "@/db/queries/satisfaction";
-import { getSetting, type SettingValue } from "@/lib/settings";
-import { changeInPoints, elementIndex, meanOfIndices, rankWithTies } from "./formulas";
+import { getSetting } from "@/lib/settings";
+import { changeInPoints, elementIndex, meanOfIndices } from "./formulas";
+import { bandFor, type Band, type Bands } from "./ranking";
 import { previousPeriod, samePeriodLastYear, trailingYear, type Period } from "./periods";
 import { targetFor, type Target } from "@/db/queries/targets";
 import { currentReportingYear } from "./satisfaction";
 import { peerGroups, peerRank, tierSubtotals, type PeerGroup, type PeerRank, type TierSubtotal } from "./peers";
 import { describeFigures, describeTree, type SatisfactionFigures } from "./satisfaction";
-
-export type Bands = SettingValue<"figures.bands">;
-export type Band = Bands[number];
 
 export type FigureSettings = { includeUnverified: boolean; bands: Bands };
 
@@ -19,28 +17,8 @@ export async function figureSettings(db: Db): Promise<FigureSettings> {
   return { includeUnverified, bands };
 }
 
-/** The first configured band (highest first) whose minimum the figure reaches; none without bands. */
-export function bandFor(value: number | null, bands: Bands): Band | null {
-  if (value == null) return null;
-  const sorted = [...bands].sort((a, b) => b.min - a.min);
-  return sorted.find((b) => value >= b.min) ?? null;
-}
+export { bandFor, rankAgencies, type Band, type Bands, type RankedAgency, type Ranking } from "./ranking";
 
-export type RankedAgency = { figures: SatisfactionFigures; rank: number };
-
-export type Ranking = {
-  /** Agencies with a sufficient sample, ranked by the mean of the five with ties (1, 2, 2, 4). */
-  ranked: RankedAgency[];
-  /** Agencies whose sample is too small (or empty): listed apart, not ranked (§4.6). */
-  apart: SatisfactionFigures[];
-};
-
-export function rankAgencies(list: readonly SatisfactionFigures[]): Ranking {
-  const eligible = list.filter((f) => f.sample.sufficient && f.meanOfElements != null);
-  const apart = list.filter((f) => !eligible.includes(f));
-  const ranked = rankWithTies(eligible, (f) => f.meanOfElements).map((r) => ({ figures: r.item, rank: r.rank! }));
-  return { ranked, apart };
-}
 
 export type Change = { meanOfElements: number | null; overallQuestion: number | null; elements: Record<IndexElement, number | null> };
 

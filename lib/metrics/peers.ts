@@ -1,7 +1,7 @@
 import { addCounts, zeroCounts, type AgencyOwnCounts, type FigureCounts } from "@/db/queries/figures";
 import { AGENCY_KINDS, AGENCY_TIERS, type AgencyKind, type AgencyTier } from "@/db/schema";
 import { describeFigures, type SatisfactionFigures } from "./satisfaction";
-import { bandFor, rankAgencies, type Bands, type Ranking } from "./figures";
+import { bandFor, rankAgencies, type Bands, type Ranking } from "./ranking";
 
 /**
  * Peers are units of one tier and one kind (decision 020): communes are ranked with communes,

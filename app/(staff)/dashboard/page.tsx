@@ -37,7 +37,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const f = formatters(locale, t);
   const band = f.band(overview.band);
   // The units' table shows the headline and the responses; each element's column on request.
-  const allColumns = new URLSearchParams(Object.entries(await searchParams).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : []))).get("columns") === "all";
+  const allColumns = (await searchParams).columns === "all";
 
   return (
     <DashboardChrome ctx={ctx} tab="overview" path="/dashboard">

@@ -126,30 +126,23 @@ export function TrendChart({
 
 /** The chart's key in HTML (it prints, and reads without the picture). */
 export function TrendLegend({ withLastYear, target, t, locale }: { withLastYear: boolean; target: number | null; t: Messages; locale: Locale }) {
+  const items = [
+    { key: "now", line: "line", text: t.peers.trend.thisPeriod, shown: true },
+    { key: "last-year", line: "line line-last-year", text: t.peers.trend.lastYear, shown: withLastYear },
+    { key: "target", line: "target-line", text: target == null ? "" : fill(t.peers.trend.targetLabel, { value: formatPercent(target, locale) }), shown: target != null },
+  ];
   return (
     <ul className="chart-legend">
-      <li>
-        <svg width="28" height="10" aria-hidden="true">
-          <line x1="0" x2="28" y1="5" y2="5" className="line" />
-        </svg>{" "}
-        {t.peers.trend.thisPeriod}
-      </li>
-      {withLastYear && (
-        <li>
-          <svg width="28" height="10" aria-hidden="true">
-            <line x1="0" x2="28" y1="5" y2="5" className="line line-last-year" />
-          </svg>{" "}
-          {t.peers.trend.lastYear}
-        </li>
-      )}
-      {target != null && (
-        <li>
-          <svg width="28" height="10" aria-hidden="true">
-            <line x1="0" x2="28" y1="5" y2="5" className="target-line" />
-          </svg>{" "}
-          {fill(t.peers.trend.targetLabel, { value: formatPercent(target, locale) })}
-        </li>
-      )}
+      {items
+        .filter((i) => i.shown)
+        .map((i) => (
+          <li key={i.key}>
+            <svg width="28" height="10" aria-hidden="true">
+              <line x1="0" x2="28" y1="5" y2="5" className={i.line} />
+            </svg>{" "}
+            {i.text}
+          </li>
+        ))}
     </ul>
   );
 }
