@@ -1,7 +1,20 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rows, type Db } from "../client";
 import type { Channel } from "../schema";
-import { assertScopePath, INDEX_ELEMENTS, OVERALL_ELEMENT, zeroCounts, type FigureCounts, type PeriodParams } from "./figures";
+import {
+  assertScopePath,
+  countsFromValues,
+  INDEX_ELEMENTS,
+  OVERALL_ELEMENT,
+  periodGrains,
+  ROLLUP_ELEMENTS,
+  VALUE_COLUMNS,
+  VALUE_SUMS,
+  zeroCounts,
+  type FigureCounts,
+  type PeriodParams,
+  type ValueRow,
+} from "./figures";
 import { containsAllWords } from "./text-search";
 
 /**
@@ -28,58 +41,122 @@ function where(p: SubtreeParams): SQL {
     ${p.includeUnverified ? sql`` : sql`and r.verified`}`;
 }
 
-export type BreakdownKind = "procedure" | "officer" | "channel";
+export const BREAKDOWN_KINDS = ["procedure", "officer", "desk", "channel", "timeliness"] as const;
+export type BreakdownKind = (typeof BREAKDOWN_KINDS)[number];
 export type BreakdownRow = { key: string; label: string; code: string | null; counts: FigureCounts };
 
+// The key of each breakdown: a column of the cube and of responses alike (same names).
+const BREAKDOWN_COLUMN: Record<BreakdownKind, string> = {
+  procedure: "procedure_id",
+  officer: "officer_id",
+  desk: "desk_id",
+  channel: "channel",
+  timeliness: "timeliness",
+};
+
+const RAW_VALUE_COUNTS = sql.raw(
+  ROLLUP_ELEMENTS.flatMap((e) => [1, 2, 3, 4, 5].map((v) => `count(an.element) filter (where an.element = '${e}' and an.value = ${v})::int as ${e}${v}`)).join(", "),
+);
+
+const RAW_VALUE_SUMS = sql.raw(ROLLUP_ELEMENTS.flatMap((e) => [1, 2, 3, 4, 5].map((v) => `sum(f.${e}${v})::int`)).join(", "));
+
+const vietnamMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString();
+
 /**
- * Counts per procedure, per officer or per channel. By officer only S3 (officials) is counted:
- * a dissatisfied answer about the procedure is never charged to the officer (domain §6).
+ * The cube's counts grouped by one dimension (and, with `perAgency`, by agency as well) over one
+ * subtree and period: the period's whole months from the cube, its edge days (none for a month,
+ * quarter or year) from the answers, summed in one statement.
+ */
+async function facetRows(
+  db: Db,
+  params: SubtreeParams & { by: BreakdownKind; perAgency?: boolean },
+): Promise<(ValueRow & { key: string | null; agency_id?: number; agency_path?: string })[]> {
+  assertScopePath(params.path);
+  assertScopePath(params.scopePath);
+  if (!params.path.startsWith(params.scopePath)) return [];
+  const { from, to, monthFrom, monthTo, verified } = periodGrains(params);
+  const column = sql.raw(BREAKDOWN_COLUMN[params.by]);
+  const scope = sql`a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`}`;
+  // An officer's figure counts only the sheets that name the officer.
+  const named = params.by === "officer" ? sql`and f.officer_id is not null` : sql``;
+  const agency = params.perAgency ? sql`f.agency_id, min(f.agency_path) as agency_path, ` : sql``;
+  const groups = params.perAgency ? sql`f.agency_id, f.key` : sql`f.key`;
+  const edgeDays = ([[from, monthFrom], [monthTo, to]] as const).filter(([first, end]) => first < end);
+  return rows<ValueRow & { key: string | null; agency_id?: number; agency_path?: string }>(
+    db,
+    sql`select ${agency}f.key, coalesce(sum(f.responses), 0)::int as responses, ${VALUE_SUMS}
+        from (
+          select f.agency_id, a.path as agency_path, f.${column}::text as key, f.responses, ${VALUE_COLUMNS}
+          from agency_month_facets f join agencies a on a.id = f.agency_id
+          where ${scope} and f.month >= ${monthFrom}::date and f.month < ${monthTo}::date ${verified} ${named}
+          ${sql.join(
+            edgeDays.map(
+              ([first, end]) => sql`union all
+                select f.agency_id, f.agency_path, f.key, count(*)::int, ${RAW_VALUE_SUMS}
+                from (
+                  select f.id, f.agency_id, a.path as agency_path, f.${column}::text as key, ${RAW_VALUE_COUNTS}
+                  from responses f join agencies a on a.id = f.agency_id left join answers an on an.response_id = f.id
+                  where ${scope} and f.submitted_at >= ${vietnamMidnight(first)}::timestamptz and f.submitted_at < ${vietnamMidnight(end)}::timestamptz
+                    ${verified} ${named}
+                  group by f.id, a.path
+                ) f group by f.agency_id, f.agency_path, f.key`,
+            ),
+            sql`
+`,
+          )}
+        ) f
+        group by ${groups}`,
+  );
+}
+
+/**
+ * Counts per procedure, officer, desk, channel or dossier timeliness, from the breakdown cube
+ * (decision 006). By officer only S3 (officials) is counted: a dissatisfied answer about the
+ * procedure is never charged to the officer (domain §6).
  */
 export async function breakdown(db: Db, params: SubtreeParams & { by: BreakdownKind }): Promise<BreakdownRow[]> {
-  const w = where(params);
-  const key =
-    params.by === "procedure"
-      ? { id: sql`r.procedure_id::text`, label: sql`p.name`, code: sql`p.code`, join: sql`left join procedures p on p.id = r.procedure_id` }
-      : params.by === "officer"
-        ? { id: sql`r.officer_id::text`, label: sql`s.name`, code: sql`s.username`, join: sql`left join staff_accounts s on s.id = r.officer_id` }
-        : { id: sql`r.channel`, label: sql`r.channel`, code: sql`null::text`, join: sql`` };
-  const elementFilter = params.by === "officer" ? sql`and an.element = 'officials'` : sql``;
-  const officerOnly = params.by === "officer" ? sql`and r.officer_id is not null` : sql``;
-  const [answerRows, responseRows] = await Promise.all([
-    rows<{ key: string | null; element: string; value: number; n: number }>(
-      db,
-      sql`select ${key.id} as key, an.element, an.value::int as value, count(*)::int as n
-          from responses r join agencies a on a.id = r.agency_id join answers an on an.response_id = r.id
-          where ${w} ${officerOnly} ${elementFilter}
-          group by 1, 2, 3`,
-    ),
-    rows<{ key: string | null; label: string | null; code: string | null; n: number }>(
-      db,
-      sql`select ${key.id} as key, min(${key.label}) as label, min(${key.code}) as code, count(*)::int as n
-          from responses r join agencies a on a.id = r.agency_id ${key.join}
-          where ${w} ${officerOnly}
-          group by 1`,
-    ),
-  ]);
-  const out = new Map<string, BreakdownRow>();
-  for (const r of responseRows) {
-    const k = r.key ?? "";
-    const counts = zeroCounts();
-    counts.responses = Number(r.n);
-    out.set(k, { key: k, label: r.label ?? "", code: r.code, counts });
-  }
-  for (const r of answerRows) {
-    const row = out.get(r.key ?? "");
-    if (!row) continue;
-    const target = r.element === "overall" ? row.counts.overall : (INDEX_ELEMENTS as readonly string[]).includes(r.element) ? row.counts.elements[r.element as (typeof INDEX_ELEMENTS)[number]] : null;
-    if (!target) continue;
-    const v = Number(r.value);
-    const n = Number(r.n);
-    target.distribution[v - 1] = (target.distribution[v - 1] ?? 0) + n;
-    target.valid += n;
-    if (v >= 4) target.satisfied += n;
-  }
-  return [...out.values()].sort((a, b) => b.counts.responses - a.counts.responses || a.label.localeCompare(b.label, "vi"));
+  const counted = await facetRows(db, params);
+  const keys = counted.map((r) => r.key).filter((k): k is string => k !== null);
+  const labels = await breakdownLabels(db, params.by, keys);
+  return counted
+    .map((r) => {
+      const key = r.key ?? "";
+      const counts = countsFromValues(r);
+      const label = labels.get(key) ?? { label: params.by === "channel" || params.by === "timeliness" ? key : "", code: null };
+      if (params.by !== "officer") return { key, ...label, counts };
+      // Only S3 is the officer's: the other elements are not shown against a person.
+      const only = zeroCounts();
+      only.responses = counts.responses;
+      only.elements.officials = counts.elements.officials;
+      return { key, ...label, counts: only };
+    })
+    .filter((r) => r.counts.responses > 0)
+    .sort((a, b) => b.counts.responses - a.counts.responses || a.label.localeCompare(b.label, "vi"));
+}
+
+/** Counts of each agency of the subtree (recorded at the agency itself) by one dimension. */
+export async function breakdownByAgency(
+  db: Db,
+  params: SubtreeParams & { by: BreakdownKind },
+): Promise<{ agencyId: number; agencyPath: string; key: string; counts: FigureCounts }[]> {
+  const counted = await facetRows(db, { ...params, perAgency: true });
+  return counted
+    .map((r) => ({ agencyId: Number(r.agency_id), agencyPath: String(r.agency_path), key: r.key ?? "", counts: countsFromValues(r) }))
+    .filter((r) => r.counts.responses > 0);
+}
+
+/** Names and codes of the keys a breakdown found (channels and timeliness are their own labels). */
+async function breakdownLabels(db: Db, by: BreakdownKind, keys: string[]): Promise<Map<string, { label: string; code: string | null }>> {
+  const ids = keys.map(Number).filter((n) => Number.isInteger(n));
+  if (ids.length === 0 || by === "channel" || by === "timeliness") return new Map();
+  const table =
+    by === "procedure"
+      ? sql`select id::text as key, name as label, code from procedures`
+      : by === "officer"
+        ? sql`select id::text as key, name as label, username as code from staff_accounts`
+        : sql`select d.id::text as key, d.name as label, d.code from desks d`;
+  const found = await rows<{ key: string; label: string; code: string | null }>(db, sql`select * from (${table}) t where t.key = any(${sql.param(ids.map(String))}::text[])`);
+  return new Map(found.map((r) => [r.key, { label: r.label, code: r.code }]));
 }
 
 export type CommentRow = {
@@ -125,6 +202,9 @@ export type CommentFilters = {
   procedureId?: number;
   officerId?: number;
   channel?: Channel;
+  deskId?: number;
+  /** The dossier's timeliness (TIMELINESS): 1 completed on time, 2 late. */
+  timeliness?: 1 | 2;
   text?: string;
 };
 
@@ -139,6 +219,8 @@ function filterSql(f: CommentFilters & { lowOnly?: boolean }): SQL {
   if (f.procedureId != null) parts.push(sql`r.procedure_id = ${f.procedureId}::int`);
   if (f.officerId != null) parts.push(sql`r.officer_id = ${f.officerId}::int`);
   if (f.channel) parts.push(sql`r.channel = ${f.channel}`);
+  if (f.deskId != null) parts.push(sql`r.desk_id = ${f.deskId}::int`);
+  if (f.timeliness != null) parts.push(sql`r.timeliness = ${f.timeliness}::int2`);
   if (f.text?.trim()) parts.push(containsAllWords(sql`r.comment`, f.text));
   return parts.length === 0 ? sql`` : sql`and ${sql.join(parts, sql` and `)}`;
 }
@@ -240,6 +322,17 @@ export async function officerInScope(db: Db, params: { officerId: number; scopeP
     db,
     sql`select s.id, s.name from staff_accounts s join agencies a on a.id = s.agency_id
         where s.id = ${params.officerId}::int and a.path like ${`${params.scopePath}%`}`,
+  );
+  return row ? { id: Number(row.id), name: row.name } : null;
+}
+
+/** A desk's name for the filter's label, only when its agency is in the viewer's subtree. */
+export async function deskInScope(db: Db, params: { deskId: number; scopePath: string }): Promise<{ id: number; name: string } | null> {
+  assertScopePath(params.scopePath);
+  const [row] = await rows<{ id: number; name: string }>(
+    db,
+    sql`select d.id, d.name || ' · ' || a.name as name from desks d join agencies a on a.id = d.agency_id
+        where d.id = ${params.deskId}::int and a.path like ${`${params.scopePath}%`}`,
   );
   return row ? { id: Number(row.id), name: row.name } : null;
 }

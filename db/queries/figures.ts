@@ -12,7 +12,7 @@ export const INDEX_ELEMENTS = ["access", "procedure", "officials", "result", "fe
 export type IndexElement = (typeof INDEX_ELEMENTS)[number];
 /** The element of the optional overall question S0. */
 export const OVERALL_ELEMENT = "overall";
-const ROLLUP_ELEMENTS = [...INDEX_ELEMENTS, OVERALL_ELEMENT] as const;
+export const ROLLUP_ELEMENTS = [...INDEX_ELEMENTS, OVERALL_ELEMENT] as const;
 
 /** Answers per scale value 1..5: index 0 holds the 1s ("Rất không hài lòng"). */
 export type Distribution = [number, number, number, number, number];
@@ -33,6 +33,10 @@ export type FigureCounts = {
   completedDossiers: number;
   /** Invitations issued in the period (coverage, §4.7). */
   invitations: number;
+  /** Of the completed dossiers: completed by their due time, after it, and without a due time. */
+  completedOnTime: number;
+  completedLate: number;
+  completedWithoutDue: number;
 };
 
 export type AgencyMeta = {
@@ -89,13 +93,16 @@ export function zeroElement(): ElementCounts {
 export function zeroCounts(): FigureCounts {
   const elements = {} as Record<IndexElement, ElementCounts>;
   for (const e of INDEX_ELEMENTS) elements[e] = zeroElement();
-  return { responses: 0, elements, overall: zeroElement(), completedDossiers: 0, invitations: 0 };
+  return { responses: 0, elements, overall: zeroElement(), completedDossiers: 0, invitations: 0, completedOnTime: 0, completedLate: 0, completedWithoutDue: 0 };
 }
 
 export function addCounts(sum: FigureCounts, part: FigureCounts): void {
   sum.responses += part.responses;
   sum.completedDossiers += part.completedDossiers;
   sum.invitations += part.invitations;
+  sum.completedOnTime += part.completedOnTime;
+  sum.completedLate += part.completedLate;
+  sum.completedWithoutDue += part.completedWithoutDue;
   const pairs: [ElementCounts, ElementCounts][] = INDEX_ELEMENTS.map((e) => [sum.elements[e], part.elements[e]]);
   pairs.push([sum.overall, part.overall]);
   for (const [s, p] of pairs) {
@@ -108,15 +115,15 @@ export function addCounts(sum: FigureCounts, part: FigureCounts): void {
 }
 
 /** `sum(access1)::int as access1, …` over the rollup alias `f`. */
-const VALUE_SUMS = sql.raw(
+export const VALUE_SUMS = sql.raw(
   ROLLUP_ELEMENTS.flatMap((e) => [1, 2, 3, 4, 5].map((v) => `coalesce(sum(f.${e}${v}), 0)::int as ${e}${v}`)).join(", "),
 );
 
-const VALUE_COLUMNS = sql.raw(ROLLUP_ELEMENTS.flatMap((e) => [1, 2, 3, 4, 5].map((v) => `f.${e}${v}`)).join(", "));
+export const VALUE_COLUMNS = sql.raw(ROLLUP_ELEMENTS.flatMap((e) => [1, 2, 3, 4, 5].map((v) => `f.${e}${v}`)).join(", "));
 
-type ValueRow = Record<string, number | string | null>;
+export type ValueRow = Record<string, number | string | null>;
 
-function countsFromValues(r: ValueRow): FigureCounts {
+export function countsFromValues(r: ValueRow): FigureCounts {
   const counts = zeroCounts();
   counts.responses = Number(r.responses ?? 0);
   for (const e of ROLLUP_ELEMENTS) {
@@ -136,7 +143,7 @@ function countsFromValues(r: ValueRow): FigureCounts {
  * the first and after the last whole month from the day rollup. Months, quarters, years and
  * reporting years are whole months and read months only.
  */
-function periodGrains(params: PeriodParams): { from: string; to: string; monthFrom: string; monthTo: string; verified: SQL } {
+export function periodGrains(params: PeriodParams): { from: string; to: string; monthFrom: string; monthTo: string; verified: SQL } {
   const from = vietnamDay(params.from);
   const to = vietnamDay(params.to);
   const firstOfNext = (day: string) => {
@@ -199,9 +206,11 @@ export async function agencyOwnCounts(db: Db, params: PeriodParams & { scopePath
           ) f
           group by f.agency_id`,
     ),
-    rows<{ agency_id: number; completed: number; invitations: number }>(
+    rows<{ agency_id: number; completed: number; invitations: number; on_time: number; late: number; without_due: number }>(
       db,
-      sql`select c.agency_id, coalesce(sum(c.completed_dossiers), 0)::int as completed, coalesce(sum(c.invitations), 0)::int as invitations
+      sql`select c.agency_id, coalesce(sum(c.completed_dossiers), 0)::int as completed, coalesce(sum(c.invitations), 0)::int as invitations,
+            coalesce(sum(c.completed_on_time), 0)::int as on_time, coalesce(sum(c.completed_late), 0)::int as late,
+            coalesce(sum(c.completed_without_due), 0)::int as without_due
           from agency_day_coverage c join agencies a on a.id = c.agency_id
           where a.path like ${scope} and c.day >= ${from}::date and c.day < ${to}::date
           group by c.agency_id`,
@@ -216,6 +225,9 @@ export async function agencyOwnCounts(db: Db, params: PeriodParams & { scopePath
     if (c) {
       own.completedDossiers = Number(c.completed);
       own.invitations = Number(c.invitations);
+      own.completedOnTime = Number(c.on_time);
+      own.completedLate = Number(c.late);
+      own.completedWithoutDue = Number(c.without_due);
     }
     return {
       agencyId: Number(m.id),
@@ -266,6 +278,42 @@ export async function monthlyCounts(db: Db, params: PeriodParams & { path: strin
   let [y, m] = from.split("-").map(Number) as [number, number];
   for (let key = from.slice(0, 7); key <= lastKey; key = `${y}-${String(m).padStart(2, "0")}`) {
     months.push({ month: key, counts: byMonth.get(key) ?? zeroCounts() });
+    m += 1;
+    if (m > 12) {
+      m = 1;
+      y += 1;
+    }
+  }
+  return months;
+}
+
+export type MonthTimeliness = { month: string; onTime: number; late: number; withoutDue: number };
+
+/**
+ * Completed dossiers of the subtree at `path` by timeliness per Vietnam month of [from, to) (whole
+ * months), oldest first; months without a dossier are present with zeros. Read from the coverage
+ * counters, written with the dossier reports.
+ */
+export async function monthlyTimeliness(db: Db, params: PeriodParams & { path: string; scopePath: string }): Promise<MonthTimeliness[]> {
+  assertScopePath(params.scopePath);
+  assertScopePath(params.path);
+  if (!params.path.startsWith(params.scopePath)) return [];
+  const { from, to } = periodGrains(params);
+  if (!from.endsWith("-01") || !to.endsWith("-01")) throw new Error("a monthly series needs whole months");
+  const result = await rows<{ month: string; on_time: number; late: number; without_due: number }>(
+    db,
+    sql`select to_char(date_trunc('month', c.day), 'YYYY-MM') as month, coalesce(sum(c.completed_on_time), 0)::int as on_time,
+          coalesce(sum(c.completed_late), 0)::int as late, coalesce(sum(c.completed_without_due), 0)::int as without_due
+        from agency_day_coverage c join agencies a on a.id = c.agency_id
+        where a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`} and c.day >= ${from}::date and c.day < ${to}::date
+        group by 1`,
+  );
+  const byMonth = new Map(result.map((r) => [String(r.month), r]));
+  const months: MonthTimeliness[] = [];
+  let [y, m] = from.split("-").map(Number) as [number, number];
+  for (let key = from.slice(0, 7); `${key}-01` < to; key = `${y}-${String(m).padStart(2, "0")}`) {
+    const r = byMonth.get(key);
+    months.push({ month: key, onTime: Number(r?.on_time ?? 0), late: Number(r?.late ?? 0), withoutDue: Number(r?.without_due ?? 0) });
     m += 1;
     if (m > 12) {
       m = 1;

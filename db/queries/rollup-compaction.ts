@@ -1,8 +1,8 @@
 import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import { rows, type Db } from "../client";
-import { agencyDayAnswers, agencyMonthAnswers } from "../schema";
+import { agencyDayAnswers, agencyMonthAnswers, agencyMonthFacets } from "../schema";
 
-type Striped = typeof agencyDayAnswers | typeof agencyMonthAnswers;
+type Striped = typeof agencyDayAnswers | typeof agencyMonthAnswers | typeof agencyMonthFacets;
 
 /** snake_case column names of a table apart from its key and stripe: the counters. */
 function counterColumns(table: Striped, key: readonly string[]): string[] {
@@ -18,9 +18,17 @@ function counterColumns(table: Striped, key: readonly string[]): string[] {
  * absent). Sums are unchanged, so every figure is; a writer that still touches a closed key (an
  * answer removed or excluded later) simply leaves a new stripe row for the next run.
  */
-async function compactTable(db: Db, table: Striped, grain: "day" | "month", before: string): Promise<{ folded: number; kept: number }> {
+async function compactTable(
+  db: Db,
+  table: Striped,
+  grain: "day" | "month",
+  before: string,
+  facets: readonly string[] = [],
+): Promise<{ folded: number; kept: number }> {
   const name = getTableName(table);
-  const key = ["agency_id", grain, "verified"];
+  const key = ["agency_id", grain, "verified", ...facets];
+  // The cube's key allows nulls (no procedure, officer or desk) and is a named constraint.
+  const target = facets.length > 0 ? `on constraint ${name}_key` : `(${key.join(", ")}, stripe)`;
   const counters = counterColumns(table, key);
   const keyList = key.join(", ");
   const [result] = await rows<{ folded: number; kept: number }>(
@@ -30,7 +38,7 @@ async function compactTable(db: Db, table: Striped, grain: "day" | "month", befo
       ), folded as (
         insert into ${name} as t (${keyList}, stripe, ${counters.join(", ")})
         select ${keyList}, 0, ${counters.map((c) => `sum(${c})::int`).join(", ")} from moved group by ${keyList}
-        on conflict (${keyList}, stripe) do update set ${counters.map((c) => `${c} = t.${c} + excluded.${c}`).join(", ")}
+        on conflict ${target} do update set ${counters.map((c) => `${c} = t.${c} + excluded.${c}`).join(", ")}
         returning 1
       )
       select (select count(*)::int from moved) as folded, (select count(*)::int from folded) as kept`),
@@ -49,5 +57,13 @@ export async function compactRollupStripes(db: Db, params: { beforeDay: string; 
   if (!DAY.test(params.beforeDay) || !DAY.test(params.beforeMonth)) throw new Error("compactRollupStripes: days as yyyy-mm-dd");
   const days = await compactTable(db, agencyDayAnswers, "day", params.beforeDay);
   const months = await compactTable(db, agencyMonthAnswers, "month", params.beforeMonth);
-  return { dayRowsFolded: days.folded, dayRowsKept: days.kept, monthRowsFolded: months.folded, monthRowsKept: months.kept };
+  const facets = await compactTable(db, agencyMonthFacets, "month", params.beforeMonth, ["procedure_id", "officer_id", "desk_id", "channel", "timeliness"]);
+  return {
+    dayRowsFolded: days.folded,
+    dayRowsKept: days.kept,
+    monthRowsFolded: months.folded,
+    monthRowsKept: months.kept,
+    facetRowsFolded: facets.folded,
+    facetRowsKept: facets.kept,
+  };
 }

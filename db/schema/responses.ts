@@ -46,6 +46,9 @@ export const responses = pgTable(
     standingCodeId: integer().references(() => standingCodes.id, { onDelete: "set null" }),
     // Verified: tied to a completed dossier through a single-use invitation.
     verified: boolean().notNull(),
+    // The dossier's timeliness when the answer was stored (TIMELINESS in ./rollups): the
+    // breakdown cube's late-against-on-time dimension.
+    timeliness: smallint().notNull().default(0),
     locale: text().notNull().default("vi"),
     comment: text(),
     submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -55,6 +58,7 @@ export const responses = pgTable(
     uniqueIndex("responses_invitation_key").on(t.invitationId),
     index("responses_agency_submitted_idx").on(t.agencyId, t.submittedAt),
     index("responses_submitted_idx").on(t.submittedAt),
+    check("responses_timeliness_check", sql`${t.timeliness} between 0 and 2`),
   ],
 );
 

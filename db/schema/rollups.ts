@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, pgTable, primaryKey, smallint } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, pgTable, primaryKey, smallint, text, unique } from "drizzle-orm/pg-core";
 import { agencies } from "./agencies";
 
 /**
@@ -93,7 +93,18 @@ export const agencyMonthAnswers = pgTable(
   (t) => [primaryKey({ columns: [t.agencyId, t.month, t.verified, t.stripe] })],
 );
 
-/** Completed dossiers and issued invitations per agency and Vietnam day: sample size and coverage. */
+/**
+ * Timeliness of a completed dossier, copied onto its response when the answer is stored:
+ * 0 no due date known (or no dossier), 1 completed on or before its due time, 2 completed late.
+ */
+export const TIMELINESS = { unknown: 0, onTime: 1, late: 2 } as const;
+export type Timeliness = (typeof TIMELINESS)[keyof typeof TIMELINESS];
+
+/**
+ * Completed dossiers (with their timeliness) and issued invitations per agency and Vietnam day:
+ * sample size, coverage and the share of dossiers completed on time. Written with the dossier
+ * report, never with an answer.
+ */
 export const agencyDayCoverage = pgTable(
   "agency_day_coverage",
   {
@@ -102,7 +113,42 @@ export const agencyDayCoverage = pgTable(
       .references(() => agencies.id, { onDelete: "cascade" }),
     day: date({ mode: "string" }).notNull(),
     completedDossiers: integer().notNull().default(0),
+    completedOnTime: integer().notNull().default(0),
+    completedLate: integer().notNull().default(0),
+    completedWithoutDue: integer().notNull().default(0),
     invitations: integer().notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.agencyId, t.day] })],
+);
+
+/**
+ * The breakdown cube (decision 006): the same counters per agency and Vietnam month, further keyed
+ * by the response's procedure, officer, desk, channel and dossier timeliness, so that every
+ * breakdown (by procedure, officer, desk, channel, late against on time) is a grouped scan of a
+ * few rows per agency-month. A missing procedure, officer or desk is a null key (unique with
+ * NULLS NOT DISTINCT). Striped like the other answer counters.
+ */
+export const agencyMonthFacets = pgTable(
+  "agency_month_facets",
+  {
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id, { onDelete: "cascade" }),
+    month: date({ mode: "string" }).notNull(),
+    verified: boolean().notNull(),
+    // No foreign keys: derived data, following responses through their own triggers.
+    procedureId: integer(),
+    officerId: integer(),
+    deskId: integer(),
+    channel: text().notNull(),
+    timeliness: smallint().notNull(),
+    stripe: stripe(),
+    responses: integer().notNull().default(0),
+    ...valueColumns(),
+  },
+  (t) => [
+    unique("agency_month_facets_key")
+      .on(t.agencyId, t.month, t.verified, t.procedureId, t.officerId, t.deskId, t.channel, t.timeliness, t.stripe)
+      .nullsNotDistinct(),
+  ],
 );

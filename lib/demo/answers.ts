@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import type { Channel } from "@/db/schema";
+import { TIMELINESS, type Channel } from "@/db/schema";
 import { advanceIdentity, asBoolean, asTimestamp, bulkInsert, epochSeconds as seconds } from "@/lib/bulk-load";
 import { ELEMENTS, SIPAS_V1, type Element } from "@/lib/questionnaire/sipas-v1";
 import { hashToken } from "@/lib/survey/token";
@@ -380,6 +380,12 @@ export async function insertResponses(db: Db, responses: SheetResponse[], versio
       { name: "channel", type: "text", values: responses.map((r) => r.channel) },
       { name: "standing_code_id", type: "int4", values: responses.map((r) => r.standingCodeId) },
       { name: "verified", type: "int2", values: responses.map((r) => (r.invitation ? 1 : 0)), convert: asBoolean },
+      // The dossier's timeliness, as the answer path copies it (TIMELINESS).
+      {
+        name: "timeliness",
+        type: "int2",
+        values: responses.map((r) => (r.invitation ? (r.invitation.dossier.completedMs <= r.invitation.dossier.dueMs ? TIMELINESS.onTime : TIMELINESS.late) : TIMELINESS.unknown)),
+      },
       { name: "comment", type: "text", values: responses.map((r) => r.comment) },
       { name: "submitted_at", type: "int8", values: responses.map((r) => seconds(r.submittedMs)), convert: asTimestamp },
     ],

@@ -33,11 +33,16 @@ export function drillLink(target: DrillTarget): string {
   if (target.procedureId != null) q.set("procedure", String(target.procedureId));
   if (target.officerId != null) q.set("officer", String(target.officerId));
   if (target.channel) q.set("channel", target.channel);
+  if (target.deskId != null) q.set("desk", String(target.deskId));
+  if (target.timeliness != null) q.set("timeliness", TIMELINESS_PARAM[target.timeliness]);
   const text = target.text?.trim();
   if (text) q.set("text", text);
   if (target.page != null && target.page > 1) q.set("page", String(target.page));
   return `${DRILL_PATH}?${q.toString()}`;
 }
+
+// Readable in a URL: "late" rather than a code.
+const TIMELINESS_PARAM = { 1: "on_time", 2: "late" } as const;
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 // A form sends an unchosen select as an empty value: that is "no filter", not an error.
@@ -50,6 +55,8 @@ const fields = {
   procedure: optional(id),
   officer: optional(id),
   channel: optional(z.enum(channels)),
+  desk: optional(id),
+  timeliness: optional(z.enum(["on_time", "late"]).transform((v) => (v === "on_time" ? 1 : 2) as 1 | 2)),
   text: optional(z.string().max(MAX_SEARCH_LENGTH)),
 };
 export type DrillField = keyof typeof fields;
@@ -76,6 +83,8 @@ export function parseDrillQuery(raw: Record<string, string | string[] | undefine
     procedureId: value("procedure"),
     officerId: value("officer"),
     channel: value("channel"),
+    deskId: value("desk"),
+    timeliness: value("timeliness"),
     text: value("text")?.trim() || undefined,
   };
   const pageText = first(raw.page);

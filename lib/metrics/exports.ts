@@ -1,3 +1,5 @@
+import { elementIndex } from "./formulas";
+import type { TimelinessSatisfaction, TimelinessView } from "./timeliness";
 import type { Messages } from "@/lib/i18n/messages/vi";
 import { SIPAS_V1 } from "@/lib/questionnaire/sipas-v1";
 import { fill } from "@/lib/i18n";
@@ -29,7 +31,7 @@ export function percentCell(v: number | null): Cell {
  * (counted where the answer was given; on time = replied by the deadline / replied; "overdue" is
  * the state of the queue on the day in its heading).
  */
-export function figuresTable(overview: Overview, t: Messages, cases: CaseOverview): Table {
+export function figuresTable(overview: Overview, t: Messages, cases: CaseOverview, timeliness: TimelinessView | null = null): Table {
   const x = t.exports;
   const elementColumns: Column[] = overview.agency.elements.flatMap((e) => {
     const name = t.elements[e.element];
@@ -49,6 +51,12 @@ export function figuresTable(overview: Overview, t: Messages, cases: CaseOvervie
     { header: t.dashboard.responses, kind: "integer" },
     { header: t.dashboard.completedDossiers, kind: "integer" },
     { header: t.dashboard.invitations, kind: "integer" },
+    { header: t.timeliness.onTime, kind: "integer" },
+    { header: t.timeliness.late, kind: "integer" },
+    { header: t.timeliness.withoutDue, kind: "integer" },
+    { header: `${t.timeliness.share} (%)`, kind: "percent" },
+    { header: t.timeliness.s4OnTime, kind: "percent" },
+    { header: t.timeliness.s4Late, kind: "percent" },
     { header: t.dashboard.sampleNeeded, kind: "integer" },
     { header: t.dashboard.sufficiency, kind: "boolean" },
     { header: t.dashboard.rank, kind: "code" },
@@ -67,6 +75,9 @@ export function figuresTable(overview: Overview, t: Messages, cases: CaseOvervie
   // Ranks among peers (same tier and kind), as the ranking page gives them.
   const rankOf = new Map(overview.peers.flatMap((g) => g.ranking.ranked.map((r) => [r.figures.agencyId, `${r.rank}/${g.ranking.ranked.length}`] as const)));
   const self = overview.peerRank && overview.peerRank.rank != null ? `${overview.peerRank.rank}/${overview.peerRank.of}` : null;
+  // Satisfaction with the result (S4) of the sheets about on-time and late dossiers.
+  const s4Cells = (sat: TimelinessSatisfaction | undefined): Cell[] =>
+    sat ? [percentCell(elementIndex(sat.onTime.elements.result.satisfied, sat.onTime.elements.result.valid)), percentCell(elementIndex(sat.late.elements.result.satisfied, sat.late.elements.result.valid))] : [null, null];
   const from = vietnamDayOf(overview.period.from);
   const to = vietnamDayOf(new Date(overview.period.to.getTime() - 1));
   const line = (f: SatisfactionFigures, rank: string | null): Cell[] => [
@@ -79,6 +90,11 @@ export function figuresTable(overview: Overview, t: Messages, cases: CaseOvervie
     f.responses,
     f.completedDossiers,
     f.invitations,
+    f.timeliness.onTime,
+    f.timeliness.late,
+    f.timeliness.withoutDue,
+    percentCell(f.timeliness.onTimeShare),
+    ...s4Cells(f.agencyId === overview.agency.agencyId ? timeliness?.satisfaction : timeliness?.childSatisfaction.get(f.agencyId)),
     f.sample.needed,
     f.sample.sufficient,
     rank,

@@ -33,6 +33,14 @@ export type SampleFigure = {
   sufficient: boolean;
 };
 
+export type TimelinessFigure = {
+  onTime: number;
+  late: number;
+  withoutDue: number;
+  /** "Tỷ lệ hồ sơ đúng hạn": the on-time share of the dossiers that had a due time, in %. */
+  onTimeShare: number | null;
+};
+
 export type SatisfactionFigures = {
   agencyId: number;
   code: string;
@@ -45,6 +53,8 @@ export type SatisfactionFigures = {
   completedDossiers: number;
   /** Invitations issued in the period: coverage is dossiers → invitations → responses (§4.7). */
   invitations: number;
+  /** Dossiers completed in the period by their due time, late, and without a due time. */
+  timeliness: TimelinessFigure;
   /** The five elements in report order, each with its 1–5 distribution. */
   elements: ElementFigure[];
   /**
@@ -96,6 +106,12 @@ export function describeFigures(
     responses: figures.responses,
     completedDossiers: figures.completedDossiers,
     invitations: figures.invitations,
+    timeliness: {
+      onTime: figures.completedOnTime,
+      late: figures.completedLate,
+      withoutDue: figures.completedWithoutDue,
+      onTimeShare: elementIndex(figures.completedOnTime, figures.completedOnTime + figures.completedLate),
+    },
     elements,
     meanOfElements: meanOfIndices(indices),
     elementsInMean: indices.filter((x) => x != null).length,

@@ -113,7 +113,7 @@ export function isPublishedVersion(versionId: number): SQL {
 const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /**
- * One statement that stores an answer sheet: the response, one row per valid answer, the
+ * One statement that stores an answer sheet: the response (with its dossier's timeliness, for the breakdown cube), one row per valid answer, the
  * expectations ticked, the contact details (a table of their own, so that answers stay
  * anonymous) and, when `opening` says so, the follow-up case with its first event, its audit row
  * and the citizen's acknowledgement mail (lib/cases/opening.ts). `origin` is a list of CTEs ending
@@ -131,10 +131,10 @@ export function storeSheet(
   const contact = input.contact && (input.contact.phone || input.contact.email) ? input.contact : null;
   return sql`with ${origin},
     r as (
-      insert into responses (invitation_id, version_id, agency_id, dossier_id, procedure_id, officer_id, desk_id, channel, standing_code_id, verified, locale, comment, submitted_at)
+      insert into responses (invitation_id, version_id, agency_id, dossier_id, procedure_id, officer_id, desk_id, channel, standing_code_id, verified, timeliness, locale, comment, submitted_at)
       select o.invitation_id, ${input.versionId}, o.agency_id, o.dossier_id, o.procedure_id, o.officer_id, o.desk_id, o.channel, o.standing_code_id, o.verified,
-             ${input.locale}, ${comment}, ${iso(input.now)}
-      from origin o
+             coalesce(hl_timeliness(d.due_at, d.completed_at), 0), ${input.locale}, ${comment}, ${iso(input.now)}
+      from origin o left join dossiers d on d.id = o.dossier_id
       returning id
     ), a as (
       insert into answers (response_id, question_key, element, value)

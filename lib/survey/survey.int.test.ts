@@ -153,6 +153,26 @@ describe("answering", () => {
     expect(await submitResponse(database.db, { token, versionId, values: FULL, locale: "vi" })).toEqual({ outcome: "answered" });
   });
 
+  it("copies the dossier's timeliness onto the answer, into the breakdown cube with its desk and officer", async () => {
+    const { token, invitation } = await issueNew();
+    // Completed a day after it was due: a late dossier.
+    await database.db.execute(sql`update dossiers set due_at = completed_at - interval '1 day' where id = ${invitation.dossierId}`);
+    expect((await submitResponse(database.db, { token, versionId, values: FULL, locale: "vi" })).outcome).toBe("saved");
+    const [response] = await database.db.select().from(responses).where(eq(responses.invitationId, invitation.id));
+    expect(response!.timeliness).toBe(2);
+    const [cube] = await rows<{ responses: number; result3: number }>(
+      database.db,
+      sql`select coalesce(sum(responses), 0)::int as responses, coalesce(sum(result3), 0)::int as result3 from agency_month_facets
+          where agency_id = ${communeA} and timeliness = 2 and officer_id = ${officer.id} and desk_id = ${deskA} and procedure_id = ${procedureId}`,
+    );
+    expect(cube).toEqual({ responses: 1, result3: 1 });
+    // A dossier without a due time gives "unknown", not "on time".
+    const other = await issueNew();
+    expect((await submitResponse(database.db, { token: other.token, versionId, values: FULL, locale: "vi" })).outcome).toBe("saved");
+    const [second] = await database.db.select().from(responses).where(eq(responses.invitationId, other.invitation.id));
+    expect(second!.timeliness).toBe(0);
+  });
+
   it("refuses answers to a version withdrawn after they were checked, and leaves the link open", async () => {
     const { token, invitation } = await issueNew();
     // The answers are checked against the version kept in memory; the storing statement finds it withdrawn.

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { createAgency } from "@/db/queries/agencies";
 import { createPublishedVersion } from "@/db/queries/questionnaires";
-import { answers, dossiers, procedures, responses, type Agency, type Channel } from "@/db/schema";
+import { answers, dossiers, procedures, responses, type Agency, type Channel, type Timeliness } from "@/db/schema";
 import { SIPAS_QUESTIONNAIRE, SIPAS_V1 } from "@/lib/questionnaire/sipas-v1";
 
 /** Keys of the scale questions of SIPAS v1: S1–S5 and the overall S0. */
@@ -52,7 +52,7 @@ export async function createAgencyTree(db: Db, nodes: AgencyNode[]): Promise<Rec
 /** `count` dossiers of an agency completed at `completedAt` (null: still open). */
 export async function insertDossiers(
   db: Db,
-  input: { agencyId: number; procedureId: number; completedAt: Date | null; count?: number },
+  input: { agencyId: number; procedureId: number; completedAt: Date | null; dueAt?: Date | null; count?: number },
 ): Promise<number[]> {
   const count = input.count ?? 1;
   const ids: number[] = [];
@@ -63,6 +63,7 @@ export async function insertDossiers(
       code: `HS-${nextSerial()}`,
       receivedAt: input.completedAt,
       completedAt: input.completedAt,
+      dueAt: input.dueAt ?? null,
       source: "import" as const,
     }));
     const inserted = await db.insert(dossiers).values(values).returning({ id: dossiers.id });
@@ -77,6 +78,11 @@ export type ResponseBatch = {
   submittedAt: Date;
   verified?: boolean;
   channel?: Channel;
+  /** Copied from a dossier on the answer path; set directly here. */
+  procedureId?: number | null;
+  officerId?: number | null;
+  deskId?: number | null;
+  timeliness?: Timeliness;
   /** Each sheet `count` times (default once). */
   sheets: { answers: AnswerSheet; count?: number }[];
 };
@@ -98,6 +104,10 @@ export async function insertResponses(db: Db, batch: ResponseBatch): Promise<num
           channel,
           verified,
           submittedAt: batch.submittedAt,
+          procedureId: batch.procedureId ?? null,
+          officerId: batch.officerId ?? null,
+          deskId: batch.deskId ?? null,
+          timeliness: batch.timeliness ?? 0,
         })),
       )
       .returning({ id: responses.id });

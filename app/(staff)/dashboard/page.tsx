@@ -6,6 +6,8 @@ import { fill } from "@/lib/i18n";
 import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { drillLink } from "@/lib/metrics/drill";
 import { agencyOverview } from "@/lib/metrics/figures";
+import { elementIndex } from "@/lib/metrics/formulas";
+import { timelinessView } from "@/lib/metrics/timeliness";
 import { bandCounts } from "@/lib/metrics/peers";
 import { currentReportingYear } from "@/lib/metrics/satisfaction";
 import { periodLabel } from "@/app/components/period-label";
@@ -29,6 +31,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
     caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
   ]);
   if (!overview || !cases) notFound();
+  const timeliness = await timelinessView(db, { overview, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified, trend: false });
   const { agency: figures, previous, change, children, peerRank } = overview;
   // What to act on first: the element with the lowest index, and the unit with the lowest
   // figure among those with a sufficient sample.
@@ -56,6 +59,22 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
         {weakestUnit && (
           <li data-testid="weakest-unit">
             {t.peers.weakestUnit}: <Link href={`/dashboard?agency=${weakestUnit.agencyId}&period=${encodeURIComponent(period.key)}`}>{agencyName(weakestUnit, locale)}</Link> ({f.pct(weakestUnit.meanOfElements)})
+          </li>
+        )}
+        {overview.agency.timeliness.onTime + overview.agency.timeliness.late > 0 && (
+          <li data-testid="timeliness-line">
+            <Link href={`/dashboard/timeliness?${ctx.query}`}>
+              {fill(t.timeliness.overviewLine, { value: f.pct(overview.agency.timeliness.onTimeShare), late: f.num(overview.agency.timeliness.late) })}
+            </Link>
+            {timeliness && timeliness.satisfaction.late.elements.result.valid > 0 && (
+              <>
+                {". "}
+                {fill(t.timeliness.overviewGap, {
+                  late: f.pct(elementIndex(timeliness.satisfaction.late.elements.result.satisfied, timeliness.satisfaction.late.elements.result.valid)),
+                  onTime: f.pct(elementIndex(timeliness.satisfaction.onTime.elements.result.satisfied, timeliness.satisfaction.onTime.elements.result.valid)),
+                })}
+              </>
+            )}
           </li>
         )}
       </ul>

@@ -1,3 +1,6 @@
+import { TimelinessSummary } from "@/app/(staff)/dashboard/timeliness-summary";
+import { elementIndex } from "@/lib/metrics/formulas";
+import { timelinessView } from "@/lib/metrics/timeliness";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { peerPlaces } from "@/lib/metrics/peers";
@@ -44,6 +47,7 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
     monthlyTrend(db, { agencyId: agency.id, scopePath: staff.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified }),
   ]);
   if (!overview || !cases || !trend) notFound();
+  const timeliness = await timelinessView(db, { overview, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified, trend: false });
   const trendNow = trend.map((p) => ({ month: p.month, value: p.meanOfElements }));
   const trendLastYear = trendBefore && trendBefore.length === trend.length && trendBefore.some((p) => p.meanOfElements != null) ? trendBefore.map((p) => ({ month: p.month, value: p.meanOfElements })) : null;
   const f = formatters(locale, t);
@@ -214,6 +218,42 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
             </table>
           </>
         )}
+
+        <h2>{t.timeliness.reportTitle}</h2>
+        <section data-testid="report-timeliness">
+          <TimelinessSummary overview={overview} view={timeliness} t={t} locale={locale} />
+          {overview.children.length > 0 && (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.dashboard.agency}</th>
+                  <th scope="col" className="num">{t.timeliness.share}</th>
+                  <th scope="col" className="num">{t.timeliness.completed}</th>
+                  <th scope="col" className="num">{t.timeliness.late}</th>
+                  <th scope="col" className="num">{t.timeliness.s4Late}</th>
+                  <th scope="col" className="num">{t.timeliness.s4OnTime}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {overview.children.map((u) => {
+                  const sat = timeliness?.childSatisfaction.get(u.agencyId);
+                  const s4 = (k: "late" | "onTime") => (sat ? f.pct(elementIndex(sat[k].elements.result.satisfied, sat[k].elements.result.valid)) : t.dashboard.noData);
+                  return (
+                    <tr key={u.agencyId}>
+                      <th scope="row">{agencyName(u, locale)}</th>
+                      <td className="num">{f.pct(u.timeliness.onTimeShare)}</td>
+                      <td className="num">{f.num(u.completedDossiers)}</td>
+                      <td className="num">{f.num(u.timeliness.late)}</td>
+                      <td className="num">{s4("late")}</td>
+                      <td className="num">{s4("onTime")}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+          <p className="small muted">{t.timeliness.method}</p>
+        </section>
 
         <h2>{t.caseFigures.title}</h2>
         <p data-testid="report-cases">{caseSentence}</p>

@@ -9,6 +9,7 @@ import { signInEn } from "./sections/signIn.en";
 import { drillEn } from "./sections/drill.en";
 import { publicationEn } from "./sections/publication.en";
 import { exportsEn } from "./sections/exports.en";
+import { timelinessEn } from "./sections/timeliness.en";
 
 export const en: Messages = {
   appName: "Hài Lòng",
@@ -321,7 +322,9 @@ export const en: Messages = {
       trend: "12-month trend",
       procedure: "By procedure",
       officer: "By civil servant",
+      desk: "By desk",
       channel: "By channel",
+      timeliness: "On-time dossiers",
       comments: "Comments",
       expectations: "Expectations",
       report: "Printable report",
@@ -350,7 +353,9 @@ export const en: Messages = {
     procedureCol: "Procedure",
     officerCol: "Civil servant",
     channelCol: "Channel",
+    deskCol: "Desk",
     officerNote: "Civil servants are rated through the Officials element (S3) only; answers about the procedure are not charged to them.",
+    unknownDesk: "(no desk recorded)",
     unknownProcedure: "(no procedure recorded)",
     commentsTitle: "Citizens' comments",
     lowOnly: "Only comments with a low rating (an answer of 1 or 2)",
@@ -697,4 +702,5 @@ export const en: Messages = {
   drill: drillEn,
   publication: publicationEn,
   exports: exportsEn,
+  timeliness: timelinessEn,
 };

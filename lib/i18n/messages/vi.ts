@@ -9,6 +9,7 @@ import { signInVi } from "./sections/signIn.vi";
 import { drillVi } from "./sections/drill.vi";
 import { publicationVi } from "./sections/publication.vi";
 import { exportsVi } from "./sections/exports.vi";
+import { timelinessVi } from "./sections/timeliness.vi";
 export const vi = {
   appName: "Hài Lòng",
   tagline: "Đánh giá sự hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính",
@@ -323,7 +324,9 @@ export const vi = {
       trend: "Diễn biến 12 tháng",
       procedure: "Theo thủ tục",
       officer: "Theo công chức",
+      desk: "Theo quầy",
       channel: "Theo kênh",
+      timeliness: "Hồ sơ đúng hạn",
       comments: "Ý kiến",
       expectations: "Mong đợi",
       report: "Báo cáo in",
@@ -352,7 +355,9 @@ export const vi = {
     procedureCol: "Thủ tục",
     officerCol: "Công chức",
     channelCol: "Kênh",
+    deskCol: "Quầy",
     officerNote: "Công chức chỉ được đánh giá qua yếu tố Công chức (S3); ý kiến về thủ tục không tính cho công chức.",
+    unknownDesk: "(không ghi quầy)",
     unknownProcedure: "(không ghi thủ tục)",
     commentsTitle: "Ý kiến của người dân",
     lowOnly: "Chỉ ý kiến kèm đánh giá thấp (có câu trả lời 1 hoặc 2)",
@@ -699,6 +704,7 @@ export const vi = {
   drill: drillVi,
   publication: publicationVi,
   exports: exportsVi,
+  timeliness: timelinessVi,
 };
 
 export type Messages = typeof vi;

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { casesOfResponses, type CaseLink } from "@/db/queries/case-figures";
-import { commentFilterOptions, comments, COMMENT_ELEMENTS, COMMENTS_PAGE_SIZE, officerInScope, RATING_FILTERS } from "@/db/queries/figure-details";
+import { commentFilterOptions, comments, COMMENT_ELEMENTS, COMMENTS_PAGE_SIZE, deskInScope, officerInScope, RATING_FILTERS } from "@/db/queries/figure-details";
 import { channels } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { fill, type Messages } from "@/lib/i18n";
@@ -20,12 +20,13 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
   const d = t.drill;
   // The unit is the page's agency (checked against the viewer's subtree by dashboardContext).
   const { filters, page, invalid } = parseDrillQuery(raw);
-  const [result, options, officer] = await Promise.all([
+  const [result, options, officer, desk] = await Promise.all([
     invalid.length > 0
       ? null
       : comments(db, { ...filters, path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified, page }),
     commentFilterOptions(db, { scopePath: staff.scopePath, path: agency.path, selectedProcedureId: filters.procedureId }),
     filters.officerId != null ? officerInScope(db, { officerId: filters.officerId, scopePath: staff.scopePath }) : null,
+    filters.deskId != null ? deskInScope(db, { deskId: filters.deskId, scopePath: staff.scopePath }) : null,
   ]);
   // A comment links to its case only for a viewer the case page would let in.
   const caseOf =
@@ -44,6 +45,7 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
     filters.rating && d.ratings[filters.rating],
     procedure?.name,
     filters.channel && t.dashboard.channels[filters.channel],
+    filters.timeliness && (filters.timeliness === 1 ? t.timeliness.groups.onTime : t.timeliness.groups.late),
   ].filter((x): x is string => Boolean(x));
 
   return (
@@ -51,6 +53,7 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
       <form method="get" action="/dashboard/comments" className="comment-filters no-print" aria-label={d.filters}>
         <input type="hidden" name="period" value={period.key} />
         {filters.officerId != null && <input type="hidden" name="officer" value={filters.officerId} />}
+        {filters.deskId != null && <input type="hidden" name="desk" value={filters.deskId} />}
         <div className="field">
           <label htmlFor="c-text">{d.text}</label>
           <div className="search-row">
@@ -83,6 +86,13 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
             <Select id="c-channel" name="channel" label={d.channel} any={d.anyChannel} value={filters.channel ?? ""}
               options={channels.map((ch) => ({ value: ch, text: t.dashboard.channels[ch] ?? ch }))}
             />
+            <Select id="c-timeliness" name="timeliness" label={d.timeliness} any={d.anyTimeliness}
+              value={filters.timeliness === 1 ? "on_time" : filters.timeliness === 2 ? "late" : ""}
+              options={[
+                { value: "on_time", text: t.timeliness.groups.onTime },
+                { value: "late", text: t.timeliness.groups.late },
+              ]}
+            />
           </div>
           <div className="filter-actions">
             <button type="submit" className="secondary">{d.apply}</button>
@@ -94,6 +104,12 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
         <p data-testid="officer-filter">
           {fill(d.officer, { name: officer?.name ?? fill(d.unknownOfficer, { id: filters.officerId }) })}{" "}
           <Link href={drillLink({ agencyId: agency.id, period: period.key, ...filters, officerId: undefined })}>{d.removeOfficer}</Link>
+        </p>
+      )}
+      {filters.deskId != null && (
+        <p data-testid="desk-filter">
+          {fill(d.desk, { name: desk?.name ?? fill(d.unknownDesk, { id: filters.deskId }) })}{" "}
+          <Link href={drillLink({ agencyId: agency.id, period: period.key, ...filters, deskId: undefined })}>{d.removeDesk}</Link>
         </p>
       )}
       {invalid.length > 0 && (

@@ -9,6 +9,7 @@ import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { anonymise, type AnonymisationSummary } from "@/lib/metrics/anonymise";
 import { anonymisationNote, figuresTable, responseRow, responsesColumns } from "@/lib/metrics/exports";
 import { agencyOverview, figureSettings } from "@/lib/metrics/figures";
+import { timelinessView } from "@/lib/metrics/timeliness";
 import { parsePeriod } from "@/lib/metrics/periods";
 import { installationDefaultPeriod } from "@/lib/metrics/publication";
 import { attachmentDisposition, csvHead, csvRecords, toCsv, toXlsx, type Cell } from "@/lib/metrics/tabular";
@@ -74,7 +75,8 @@ export async function GET(request: Request): Promise<Response> {
       caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
     ]);
     if (!overview || !cases) return problem(404, "Không tìm thấy đơn vị.");
-    const table = figuresTable(overview, t, cases);
+    const timeliness = await timelinessView(db, { overview, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified, trend: false });
+    const table = figuresTable(overview, t, cases, timeliness);
     const name = fileName(t.exports.sheetFigures, agency.code, period, format);
     return download(format === "csv" ? toCsv(table) : new Uint8Array(await toXlsx([table])), name, format);
   }

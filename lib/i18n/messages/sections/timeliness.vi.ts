@@ -1,0 +1,33 @@
+// Vietnamese texts of the late-dossier figures; timeliness.en.ts has the same shape.
+export const timelinessVi = {
+  title: "Giải quyết hồ sơ đúng hạn",
+  headline: "Tỷ lệ hồ sơ đúng hạn đạt {value} ({onTime}/{withDue} hồ sơ có hạn giải quyết), {late} hồ sơ trễ hạn",
+  noDue: "{count} hồ sơ không ghi hạn giải quyết, không tính vào tỷ lệ.",
+  none: "Chưa có hồ sơ có hạn giải quyết được trả kết quả trong kỳ.",
+  method:
+    "Đúng hạn: trả kết quả không muộn hơn thời hạn ghi trên hồ sơ. Tỷ lệ đúng hạn = số hồ sơ trả kết quả đúng hạn / số hồ sơ có hạn giải quyết đã trả kết quả trong kỳ; số liệu của đơn vị cấp trên gộp hồ sơ của các đơn vị trực thuộc.",
+  overviewLine: "Hồ sơ đúng hạn: {value}; {late} hồ sơ trễ hạn",
+  overviewGap: "Hài lòng về kết quả (S4): hồ sơ trễ hạn {late}, hồ sơ đúng hạn {onTime}",
+  more: "Xem hồ sơ đúng hạn",
+  previous: "kỳ trước {value}",
+  lastYear: "cùng kỳ năm trước {value}",
+  completed: "Hồ sơ đã trả kết quả",
+  onTime: "Đúng hạn",
+  late: "Trễ hạn",
+  withoutDue: "Không ghi hạn",
+  share: "Tỷ lệ đúng hạn",
+  rank: "Hạng",
+  unitsTitle: "Tỷ lệ đúng hạn của các đơn vị trực thuộc",
+  rankNote: "Xếp hạng theo tỷ lệ hồ sơ đúng hạn, so với các đơn vị cùng cấp, cùng loại; bằng nhau thì cùng hạng.",
+  trendTitle: "Tỷ lệ hồ sơ đúng hạn theo tháng",
+  trendChart: "Biểu đồ tỷ lệ hồ sơ đúng hạn theo tháng",
+  satisfactionTitle: "Sự hài lòng theo tình trạng đúng hạn của hồ sơ",
+  satisfactionNote:
+    "Yếu tố Kết quả (S4) hỏi về việc trả kết quả đúng hạn, đầy đủ, chính xác: khoảng cách giữa phiếu về hồ sơ trễ hạn và đúng hạn cho thấy trễ hạn ảnh hưởng thế nào đến sự hài lòng. Chỉ tính phiếu gắn với hồ sơ có hạn giải quyết.",
+  groups: { onTime: "Phiếu về hồ sơ đúng hạn", late: "Phiếu về hồ sơ trễ hạn" },
+  groupCol: "Nhóm phiếu",
+  gapCol: "Chênh lệch (điểm %)",
+  s4OnTime: "S4 hồ sơ đúng hạn (%)",
+  s4Late: "S4 hồ sơ trễ hạn (%)",
+  reportTitle: "Giải quyết hồ sơ đúng hạn",
+};
