@@ -48,6 +48,19 @@ for (const [width, height] of [
     await page.getByTestId("children-columns").click();
     await expect(page.getByTestId("children").getByRole("columnheader")).toHaveCount(8);
 
+    // Late dossiers beside satisfaction: the share on time, and S4 of late against on-time dossiers.
+    await expect(page.getByTestId("timeliness-line")).toContainText(/^Hồ sơ đúng hạn: \d+,\d\d ?%; \d+ hồ sơ trễ hạn\. Hài lòng về kết quả \(S4\): hồ sơ trễ hạn \d+,\d\d ?%, hồ sơ đúng hạn \d+,\d\d ?%$/);
+    await page.getByTestId("timeliness-line").getByRole("link").click();
+    await expect(page.getByTestId("timeliness-headline")).toContainText(/^Tỷ lệ hồ sơ đúng hạn đạt \d+,\d\d ?% \([\d.]+\/[\d.]+ hồ sơ có hạn giải quyết\), \d+ hồ sơ trễ hạn/);
+    const s4 = async (id: string) => Number((await page.getByTestId(id).innerText()).replace(/[^\d,]/g, "").replace(",", "."));
+    // The demo's citizens mark late results down.
+    expect(await s4("s4-late")).toBeLessThan(await s4("s4-on-time"));
+    await expect(page.getByTestId("timeliness-units").locator("tbody tr").first().getByTestId("timeliness-rank")).toHaveText(/^\d+\/\d+ /);
+    await expectAxeClean(page, `timeliness at ${width} px`);
+    await page.getByTestId("timeliness-satisfaction").getByRole("link", { name: /Phiếu về hồ sơ trễ hạn/ }).click();
+    await expect(page).toHaveURL(/timeliness=late/);
+    await expect(page.getByTestId("sheets-count")).toContainText(/Số phiếu khớp bộ lọc .*: [1-9]/);
+
     // The ranking: each group of peers on its own, named.
     await page.goto(`/dashboard/ranking?period=${PERIOD}`);
     const groups = page.getByTestId("peer-group");
@@ -56,7 +69,7 @@ for (const [width, height] of [
     await expect(page.locator('[data-peers="district:department"]')).toBeVisible();
     await expectAxeClean(page, `ranking at ${width} px`);
 
-    for (const path of ["/dashboard/trend", "/dashboard/by/procedure", "/dashboard/by/officer", "/dashboard/by/channel", "/dashboard/comments", "/dashboard/expectations", "/dashboard/case-figures", "/reports"]) {
+    for (const path of ["/dashboard/trend", "/dashboard/by/procedure", "/dashboard/by/officer", "/dashboard/by/desk", "/dashboard/by/channel", "/dashboard/comments", "/dashboard/expectations", "/dashboard/case-figures", "/reports"]) {
       await page.goto(`${path}?period=${PERIOD}`);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
       await expectAxeClean(page, `${path} at ${width} px`);

@@ -88,6 +88,7 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
           rows={shown}
           empty={t.publicFigures.none}
           testId="public-figures"
+          stack
           row={({ figures: f, depth, band, withheld }) => (
             <tr key={f.agencyId}>
               <th scope="row" style={{ paddingLeft: `${0.5 + depth}rem` }}>
@@ -129,6 +130,7 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
           rows={caseRows}
           empty={t.caseFigures.none}
           testId="public-cases"
+          stack
           row={({ figures: f, depth, cases }) => (
             <tr key={f.agencyId}>
               <th scope="row" style={{ paddingLeft: `${0.5 + depth}rem` }}>

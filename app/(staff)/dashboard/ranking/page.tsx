@@ -53,6 +53,7 @@ export default async function RankingPage({ searchParams }: { searchParams: Sear
                     columns={[t.dashboard.agency, { label: t.dashboard.rank, numeric: true }, { label: t.dashboard.meanOfFive, numeric: true }, ...(settings.bands.length > 0 ? [t.dashboard.band] : []), { label: t.dashboard.responses, numeric: true }, { label: t.dashboard.sampleNeeded, numeric: true }]}
                     rows={ranked}
                     testId="ranked"
+                    stack
                     row={({ figures: c, rank }) => (
                       <tr key={c.agencyId}>
                         <th scope="row">{name(c)}</th>
@@ -73,6 +74,7 @@ export default async function RankingPage({ searchParams }: { searchParams: Sear
                     columns={[t.dashboard.agency, { label: t.dashboard.meanOfFive, numeric: true }, { label: t.dashboard.responses, numeric: true }, { label: t.dashboard.sampleNeeded, numeric: true }]}
                     rows={apart}
                     testId="apart"
+                    stack
                     row={(c) => (
                       <tr key={c.agencyId}>
                         <th scope="row">{name(c)}</th>

@@ -13,7 +13,8 @@ import { DrillFigure } from "../../drill-figure";
 
 export const metadata: Metadata = { title: "Số liệu chi tiết" };
 
-const KINDS: readonly BreakdownKind[] = ["procedure", "officer", "channel"];
+// Late against on-time dossiers has a page of its own (../../timeliness).
+const KINDS: readonly BreakdownKind[] = ["procedure", "officer", "desk", "channel"];
 
 export default async function BreakdownPage({ params, searchParams }: { params: Promise<{ kind: string }>; searchParams: Search }) {
   const { kind: raw } = await params;
@@ -26,16 +27,25 @@ export default async function BreakdownPage({ params, searchParams }: { params: 
   // By officer only S3 is shown: the other elements are not the officer's doing (domain §6).
   const elements = kind === "officer" ? (["officials"] as const) : INDEX_ELEMENTS;
   const label = (key: string, name: string, code: string | null) =>
-    kind === "channel" ? (t.dashboard.channels[key] ?? key) : key === "" ? t.dashboard.unknownProcedure : code && kind === "procedure" ? `${name} (${code})` : name;
+    kind === "channel"
+      ? (t.dashboard.channels[key] ?? key)
+      : key === ""
+        ? kind === "desk"
+          ? t.dashboard.unknownDesk
+          : t.dashboard.unknownProcedure
+        : code && kind === "procedure"
+          ? `${name} (${code})`
+          : name;
   // The answers behind a row; none for answers that name no procedure (nothing to filter on).
   const drill = (key: string): string | null => {
     const at = { agencyId: agency.id, period: period.key };
     if (kind === "channel") return (channels as readonly string[]).includes(key) ? drillLink({ ...at, channel: key as Channel }) : null;
     if (!/^\d{1,9}$/.test(key)) return null;
     // An officer is rated through S3 only, so are the answers behind their figure.
+    if (kind === "desk") return drillLink({ ...at, deskId: Number(key) });
     return kind === "officer" ? drillLink({ ...at, officerId: Number(key), element: "officials" }) : drillLink({ ...at, procedureId: Number(key) });
   };
-  const col = kind === "procedure" ? t.dashboard.procedureCol : kind === "officer" ? t.dashboard.officerCol : t.dashboard.channelCol;
+  const col = { procedure: t.dashboard.procedureCol, officer: t.dashboard.officerCol, desk: t.dashboard.deskCol, channel: t.dashboard.channelCol, timeliness: "" }[kind];
 
   return (
     <DashboardChrome ctx={ctx} tab={kind} path={`/dashboard/by/${kind}`}>
@@ -52,6 +62,7 @@ export default async function BreakdownPage({ params, searchParams }: { params: 
         rows={list}
         empty={t.dashboard.noData}
         testId="breakdown"
+        stack
         row={(row) => {
           const indices = INDEX_ELEMENTS.map((e) => elementIndex(row.counts.elements[e].satisfied, row.counts.elements[e].valid));
           return (
