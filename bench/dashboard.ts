@@ -15,6 +15,7 @@
  * set-based SQL (generate_series) through the product's own tables, so the rollup triggers do
  * the same work they do in production.
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,10 +32,12 @@ import { figuresTable } from "@/lib/metrics/exports";
 import { toXlsx } from "@/lib/metrics/tabular";
 import { timelinessView } from "@/lib/metrics/timeliness";
 import { vi } from "@/lib/i18n/messages/vi";
+import { hashPassword } from "@/lib/auth/password";
+import { startBenchServer, stopBenchServer } from "./bench-server";
 import { createPublishedVersion } from "@/db/queries/questionnaires";
 import { treeFromOwnCounts } from "@/db/queries/satisfaction";
 import { agencyOverview, monthlyTrend, rankAgencies, type FigureSettings } from "@/lib/metrics/figures";
-import { reportingYearPeriod } from "@/lib/metrics/periods";
+import { reportingYearPeriod, samePeriodLastYear } from "@/lib/metrics/periods";
 import { describeTree } from "@/lib/metrics/satisfaction";
 import { SIPAS_QUESTIONNAIRE, SIPAS_V1 } from "@/lib/questionnaire/sipas-v1";
 
@@ -162,7 +165,10 @@ async function time(fn: () => Promise<unknown>): Promise<{ median: number; max: 
   return { median: samples[Math.floor(samples.length / 2)]!, max: samples[samples.length - 1]! };
 }
 
-async function measure(database: Database, ids: Ids & { procedureIds: number[] }, target: number): Promise<boolean> {
+/** Medians by "scope case", for the HTTP comparison. */
+type Medians = Map<string, number>;
+
+async function measure(database: Database, ids: Ids & { procedureIds: number[] }, target: number, medians: Medians = new Map()): Promise<boolean> {
   const db = database.db;
   let ok = true;
   for (const [label, agencyId, scopePath] of [
@@ -172,6 +178,17 @@ async function measure(database: Database, ids: Ids & { procedureIds: number[] }
     const subtree = { path: scopePath, scopePath, from: PERIOD.from, to: PERIOD.to, includeUnverified: false };
     const cases: [string, () => Promise<unknown>][] = [
       ["overview", () => agencyOverview(db, { agencyId, scopePath, period: PERIOD, settings: SETTINGS })],
+      [
+        // What the overview page reads, in the page's order.
+        "overview page",
+        async () => {
+          const [overview] = await Promise.all([
+            agencyOverview(db, { agencyId, scopePath, period: PERIOD, settings: SETTINGS }),
+            caseFiguresOverview(db, { agencyId, scopePath, period: PERIOD }),
+          ]);
+          return timelinessView(db, { overview: overview!, scopePath, period: PERIOD, includeUnverified: false, trend: false });
+        },
+      ],
       [
         "ranking",
         async () => {
@@ -202,6 +219,7 @@ async function measure(database: Database, ids: Ids & { procedureIds: number[] }
             caseFiguresOverview(db, { agencyId, scopePath, period: PERIOD }),
             expectationCounts(db, subtree),
             monthlyTrend(db, { agencyId, scopePath, period: PERIOD, includeUnverified: false }),
+            monthlyTrend(db, { agencyId, scopePath, period: samePeriodLastYear(PERIOD), includeUnverified: false }),
             timelinessView(db, { overview: overview!, scopePath, period: PERIOD, includeUnverified: false, trend: false }),
           ]);
         },
@@ -228,6 +246,7 @@ async function measure(database: Database, ids: Ids & { procedureIds: number[] }
     ];
     for (const [name, fn] of cases) {
       const { median, max } = await time(fn);
+      medians.set(`${label} ${name}`, median);
       const pass = median <= target;
       ok &&= pass;
       console.log(`  ${label.padEnd(8)} ${name.padEnd(13)} median ${ms(median).padStart(9)}  max ${ms(max).padStart(9)}  ${pass ? "within" : "OVER"} ${target} ms`);
@@ -238,24 +257,113 @@ async function measure(database: Database, ids: Ids & { procedureIds: number[] }
   return ok;
 }
 
+// The HTTP time of a page may exceed its data's time by at most this much (rendering, session).
+const HTTP_OVERHEAD_MS = 50;
+
+/**
+ * The overview, a breakdown and the report through the production server on the same database,
+ * signed in as a province leader: the median time to the whole response, beside the median of
+ * the same data read in this process.
+ */
+async function measureHttp(database: Database, databaseUrl: string, ids: Ids, medians: Medians): Promise<boolean> {
+  const db = database.db;
+  const password = crypto.randomBytes(12).toString("base64url");
+  await db.execute(sql`delete from staff_accounts where username = 'bench.leader'`);
+  await db.execute(sql`insert into staff_accounts (username, name, password_hash, role, agency_id)
+    values ('bench.leader', 'Lãnh đạo đo hiệu năng', ${await hashPassword(password)}, 'leader', ${ids.province})`);
+  const port = Number(process.env.BENCH_PORT ?? 3192);
+  const base = `http://127.0.0.1:${port}`;
+  const server = await startBenchServer(port, { DATABASE_URL: databaseUrl, NEXTAUTH_SECRET: crypto.randomBytes(24).toString("hex"), NEXTAUTH_URL: base, JOBS: "off" });
+  try {
+    const cookies = new Map<string, string>();
+    const keep = (r: Response) => {
+      for (const c of r.headers.getSetCookie()) {
+        const [pair] = c.split(";");
+        const i = pair!.indexOf("=");
+        cookies.set(pair!.slice(0, i), pair!.slice(i + 1));
+      }
+    };
+    const cookie = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const csrf = await fetch(`${base}/api/auth/csrf`);
+    keep(csrf);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const signIn = await fetch(`${base}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+      body: new URLSearchParams({ username: "bench.leader", password, csrfToken, callbackUrl: `${base}/dashboard` }).toString(),
+    });
+    keep(signIn);
+    if (![...cookies.keys()].some((k) => k.includes("session-token"))) throw new Error(`signing in failed (HTTP ${signIn.status})`);
+    const query = `agency=${ids.province}&period=${encodeURIComponent(PERIOD.key)}`;
+    let ok = true;
+    for (const [name, pagePath, dataCase] of [
+      ["overview", `/dashboard?${query}`, "province overview page"],
+      ["by procedure", `/dashboard/by/procedure?${query}`, "province by procedure"],
+      ["report", `/reports?${query}`, "province report"],
+    ] as const) {
+      const get = async () => {
+        const r = await fetch(`${base}${pagePath}`, { headers: { cookie: cookie() }, redirect: "manual" });
+        const body = await r.text();
+        if (r.status !== 200) throw new Error(`${pagePath}: HTTP ${r.status}`);
+        return body.length;
+      };
+      const { median, max } = await time(get);
+      const data = medians.get(dataCase) ?? NaN;
+      const pass = median <= data + HTTP_OVERHEAD_MS;
+      ok &&= pass;
+      console.log(`  http     ${name.padEnd(13)} median ${ms(median).padStart(9)}  max ${ms(max).padStart(9)}  data ${ms(data).padStart(9)}  ${pass ? "within" : "OVER"} data + ${HTTP_OVERHEAD_MS} ms`);
+    }
+    return ok;
+  } finally {
+    await stopBenchServer(server);
+    await db.execute(sql`delete from staff_accounts where username = 'bench.leader'`);
+  }
+}
+
+/** The ids a kept database was generated with (BENCH_REUSE), found by the codes `createProvince` gives. */
+async function idsOf(database: Database): Promise<Ids & { procedureIds: number[] }> {
+  const db = database.db;
+  const [province] = await rows<{ id: number; path: string }>(db, sql`select id, path from agencies where code = 'BENCH-P'`);
+  const [commune] = await rows<{ id: number; path: string }>(db, sql`select id, path from agencies where level = 'commune' order by id limit 1`);
+  const procedures = await rows<{ id: number }>(db, sql`select id from procedures where code like '1.000.BENCH.%' order by id`);
+  if (!province || !commune) throw new Error("BENCH_REUSE: the kept database holds no generated province");
+  return { province: Number(province.id), provincePath: province.path, commune: Number(commune.id), communePath: commune.path, procedureIds: procedures.map((p) => Number(p.id)) };
+}
+
 async function onPostgres(adminUrl: string, total: number): Promise<boolean> {
   const name = "hl_bench_dashboard";
+  // Generating 5 million responses takes long: BENCH_KEEP=1 keeps the database, BENCH_REUSE=1
+  // measures a kept one again without generating.
+  const keep = process.env.BENCH_KEEP === "1";
+  const reuse = process.env.BENCH_REUSE === "1";
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.unsafe(`create database ${name}`);
+  if (!reuse) {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.unsafe(`create database ${name}`);
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   let database: Database | undefined;
   try {
     database = await openDatabase({ url: url.toString(), max: 10 });
     await migrate(database);
-    console.log(`PostgreSQL: generating ${total.toLocaleString("en")} responses`);
-    const g = await generate(database, total);
-    console.log(`  generated in ${g.seconds.toFixed(0)} s (${g.answers.toLocaleString("en")} answers)`);
-    return await measure(database, g, TARGETS.postgres);
+    let ids: Ids & { procedureIds: number[] };
+    if (reuse) {
+      ids = await idsOf(database);
+      console.log(`PostgreSQL: measuring the kept database ${name}`);
+    } else {
+      console.log(`PostgreSQL: generating ${total.toLocaleString("en")} responses`);
+      const g = await generate(database, total);
+      console.log(`  generated in ${g.seconds.toFixed(0)} s (${g.answers.toLocaleString("en")} answers)`);
+      ids = g;
+    }
+    const medians: Medians = new Map();
+    const ok = await measure(database, ids, TARGETS.postgres, medians);
+    return process.env.BENCH_HTTP === "0" ? ok : (await measureHttp(database, url.toString(), ids, medians)) && ok;
   } finally {
     await database?.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    if (!keep) await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end({ timeout: 5 });
   }
 }

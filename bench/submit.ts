@@ -13,7 +13,7 @@
  * The URL's database is only used to create and drop a database of its own (`hl_bench_<pid>`).
  * BENCH_SUBMISSIONS (default 3000 per measurement), BENCH_HTTP=0 skips the server.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import { Agent, request as httpRequest } from "node:http";
 import { performance } from "node:perf_hooks";
@@ -27,6 +27,7 @@ import { submitResponse } from "@/lib/survey/respond";
 import { hashToken, invitationToken } from "@/lib/survey/token";
 import { bulkInsert } from "@/lib/bulk-load";
 import { benchDatabase } from "./bench-database";
+import { startBenchServer, stopBenchServer } from "./bench-server";
 
 const CLIENTS = 50;
 const COUNT = Number(process.env.BENCH_SUBMISSIONS ?? 3000);
@@ -137,24 +138,6 @@ function bareSubmit(client: postgres.Sql, f: Fixture) {
   };
 }
 
-async function startServer(port: number): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: benchUrl, SEED_DEMO: "never", NEXTAUTH_SECRET: SECRET, PUBLIC_URL: `http://127.0.0.1:${port}`, NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const deadline = Date.now() + 600_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server stopped (exit ${server.exitCode})`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("the server did not start within 10 minutes");
-}
-
 function form(versionId: number): string {
   const body = new URLSearchParams({ version: String(versionId), intent: "submit" });
   for (const [k, v] of Object.entries(VALUES)) for (const one of Array.isArray(v) ? v : [v]) body.append(`q.${k}`, one);
@@ -189,7 +172,7 @@ try {
 
   if (process.env.BENCH_HTTP !== "0") {
     const port = Number(process.env.BENCH_PORT ?? 3191);
-    server = await startServer(port);
+    server = await startBenchServer(port, { DATABASE_URL: benchUrl, NEXTAUTH_SECRET: SECRET });
     const body = form(f.versionId);
     // node:http with kept-alive sockets: the client shares the machine with the server and the
     // database, and costs half the CPU of fetch per request, so the figure is the server's.
@@ -217,7 +200,6 @@ try {
   console.log(results.join("\n"));
   console.log(`  (target: ≥ ${TARGET_RATE}/s with p95 ≤ ${TARGET_P95_MS} ms; ${stored!.n} responses stored in all)`);
 } finally {
-  server?.kill("SIGTERM");
-  if (server) await new Promise((r) => server!.once("exit", r));
+  await stopBenchServer(server);
   await bench.drop();
 }
