@@ -30,7 +30,7 @@ import { BREAKDOWN_KINDS, breakdown, comments, expectationCounts, exportResponse
 import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { figuresTable } from "@/lib/metrics/exports";
 import { toXlsx } from "@/lib/metrics/tabular";
-import { timelinessView } from "@/lib/metrics/timeliness";
+import { timelinessRows, timelinessTrend, timelinessView } from "@/lib/metrics/timeliness";
 import { vi } from "@/lib/i18n/messages/vi";
 import { hashPassword } from "@/lib/auth/password";
 import { startBenchServer, stopBenchServer } from "./bench-server";
@@ -176,17 +176,19 @@ async function measure(database: Database, ids: Ids & { procedureIds: number[] }
     ["commune", ids.commune, ids.communePath],
   ] as const) {
     const subtree = { path: scopePath, scopePath, from: PERIOD.from, to: PERIOD.to, includeUnverified: false };
+    const lateness = { path: scopePath, scopePath, period: PERIOD, includeUnverified: false };
     const cases: [string, () => Promise<unknown>][] = [
       ["overview", () => agencyOverview(db, { agencyId, scopePath, period: PERIOD, settings: SETTINGS })],
       [
         // What the overview page reads, in the page's order.
         "overview page",
         async () => {
-          const [overview] = await Promise.all([
+          const [overview, , rows] = await Promise.all([
             agencyOverview(db, { agencyId, scopePath, period: PERIOD, settings: SETTINGS }),
             caseFiguresOverview(db, { agencyId, scopePath, period: PERIOD }),
+            timelinessRows(db, lateness),
           ]);
-          return timelinessView(db, { overview: overview!, scopePath, period: PERIOD, includeUnverified: false, trend: false });
+          return timelinessView(overview!, rows);
         },
       ],
       [
@@ -203,8 +205,12 @@ async function measure(database: Database, ids: Ids & { procedureIds: number[] }
       [
         "timeliness",
         async () => {
-          const overview = await agencyOverview(db, { agencyId, scopePath, period: PERIOD, settings: SETTINGS });
-          return timelinessView(db, { overview: overview!, scopePath, period: PERIOD, includeUnverified: false });
+          const [overview, rows, trend] = await Promise.all([
+            agencyOverview(db, { agencyId, scopePath, period: PERIOD, settings: SETTINGS }),
+            timelinessRows(db, lateness),
+            timelinessTrend(db, lateness),
+          ]);
+          return [timelinessView(overview!, rows), trend];
         },
       ],
       ["comments", () => comments(db, { ...subtree, page: 1 })],
@@ -214,25 +220,26 @@ async function measure(database: Database, ids: Ids & { procedureIds: number[] }
       [
         "report",
         async () => {
-          const overview = await agencyOverview(db, { agencyId, scopePath, period: PERIOD, settings: SETTINGS });
-          return Promise.all([
+          const [overview, ...rest] = await Promise.all([
+            agencyOverview(db, { agencyId, scopePath, period: PERIOD, settings: SETTINGS }),
             caseFiguresOverview(db, { agencyId, scopePath, period: PERIOD }),
             expectationCounts(db, subtree),
             monthlyTrend(db, { agencyId, scopePath, period: PERIOD, includeUnverified: false }),
             monthlyTrend(db, { agencyId, scopePath, period: samePeriodLastYear(PERIOD), includeUnverified: false }),
-            timelinessView(db, { overview: overview!, scopePath, period: PERIOD, includeUnverified: false, trend: false }),
+            timelinessRows(db, lateness),
           ]);
+          return [timelinessView(overview!, rest[4]), rest];
         },
       ],
       [
         "export fig",
         async () => {
-          const [overview, cases] = await Promise.all([
+          const [overview, cases, rows] = await Promise.all([
             agencyOverview(db, { agencyId, scopePath, period: PERIOD, settings: SETTINGS }),
             caseFiguresOverview(db, { agencyId, scopePath, period: PERIOD }),
+            timelinessRows(db, lateness),
           ]);
-          const view = await timelinessView(db, { overview: overview!, scopePath, period: PERIOD, includeUnverified: false, trend: false });
-          return toXlsx([figuresTable(overview!, vi, cases!, view)]);
+          return toXlsx([figuresTable(overview!, vi, cases!, timelinessView(overview!, rows))]);
         },
       ],
       [

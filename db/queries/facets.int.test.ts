@@ -7,6 +7,9 @@ import { createTestDatabase } from "@/tests/helpers/test-db";
 import { agencyOwnCounts, pooledCounts } from "./figures";
 import { breakdown, breakdownByAgency } from "./figure-details";
 import { compactRollupStripes } from "./rollup-compaction";
+import { agencyOverview } from "@/lib/metrics/figures";
+import { monthPeriod } from "@/lib/metrics/periods";
+import { resultIndex, timelinessRows, timelinessTrend, timelinessView } from "@/lib/metrics/timeliness";
 
 let database: Database;
 let tree: Awaited<ReturnType<typeof createAgencyTree>>;
@@ -151,6 +154,30 @@ describe("the breakdown cube", () => {
 });
 
 describe("timeliness of dossiers", () => {
+  it("gives each unit's late against on-time satisfaction and ranks the units by on-time share, as the pages show them", async () => {
+    const db = database.db;
+    const district = tree["F-D"]!;
+    const period = monthPeriod(2023, 6);
+    const overview = (await agencyOverview(db, { agencyId: district.id, scopePath: "/", period, settings: { includeUnverified: false, bands: [] } }))!;
+    const view = timelinessView(overview, await timelinessRows(db, { path: district.path, scopePath: "/", period, includeUnverified: false }));
+    // Hand computation: S4 on time (6 + 3)/9, late 0/2; C1 alone 6/6 and 0/2, C2 3/3 and none late.
+    expect([resultIndex(view.satisfaction.onTime), resultIndex(view.satisfaction.late)]).toEqual([100, 0]);
+    const c1 = view.childSatisfaction.get(tree["F-C1"]!.id)!;
+    const c2 = view.childSatisfaction.get(tree["F-C2"]!.id)!;
+    expect([c1.onTime.responses, c1.late.responses, c2.onTime.responses, c2.late.responses]).toEqual([6, 2, 3, 0]);
+    expect(resultIndex(c2.late)).toBeNull();
+    // On time: C2 4/4 = 100 %, C1 8/10 = 80 % (the dossier without a due time left out).
+    expect(view.ranks.map((r) => [r.item.code, r.rank, r.of, r.item.timeliness.onTimeShare])).toEqual([
+      ["F-C2", 1, 2, 100],
+      ["F-C1", 2, 2, 80],
+    ]);
+    // The trend: June's share, and the 03/07 sheet's month has no dossier.
+    const { trend, lastYear } = await timelinessTrend(db, { path: district.path, scopePath: "/", period });
+    expect(trend).toHaveLength(12);
+    expect(trend.at(-1)).toEqual({ month: "2023-06", onTimeShare: (12 / 14) * 100, late: 2 });
+    expect(lastYear.every((p) => p.onTimeShare == null)).toBe(true);
+  });
+
   it("counts dossiers on time, late and without a due time per agency, pooled up the tree, and follows a changed due time", async () => {
     const db = database.db;
     const list = await agencyOwnCounts(db, { scopePath: tree["F-D"]!.path, ...JUNE });

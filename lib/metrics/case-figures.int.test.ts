@@ -11,6 +11,7 @@ import { unzip } from "@/tests/helpers/unzip";
 import { createTestDatabase, inRolledBackTransaction } from "@/tests/helpers/test-db";
 import { caseFiguresOverview, caseQueuePath, median, publicCaseCounts, type CaseFigures } from "./case-figures";
 import { figuresTable } from "./exports";
+import { timelinessRows, timelinessView } from "./timeliness";
 import { agencyOverview, type FigureSettings } from "./figures";
 import { parsePeriod, quarterPeriod } from "./periods";
 import { toCsv, toXlsx } from "./tabular";
@@ -273,7 +274,8 @@ describe("figures export", () => {
     const params = { agencyId: a.D!.id, scopePath: a.D!.path, period: Q3_2025 };
     const overview = await agencyOverview(db, { ...params, settings: SETTINGS });
     const cases = await caseFiguresOverview(db, params);
-    const table = figuresTable(overview!, vi, cases!);
+    const lateness = await timelinessRows(db, { path: a.D!.path, scopePath: a.D!.path, period: Q3_2025, includeUnverified: false });
+    const table = figuresTable(overview!, vi, cases!, timelinessView(overview!, lateness));
     const header = table.columns.map((c) => c.header);
     const col = (name: string) => {
       const i = header.findIndex((h) => h.startsWith(name));

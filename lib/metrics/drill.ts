@@ -56,7 +56,7 @@ const fields = {
   officer: optional(id),
   channel: optional(z.enum(channels)),
   desk: optional(id),
-  timeliness: optional(z.enum(["on_time", "late"]).transform((v) => (v === "on_time" ? 1 : 2) as 1 | 2)),
+  timeliness: optional(z.enum([TIMELINESS_PARAM[1], TIMELINESS_PARAM[2]]).transform((v) => (v === TIMELINESS_PARAM[1] ? 1 : 2) as 1 | 2)),
   text: optional(z.string().max(MAX_SEARCH_LENGTH)),
 };
 export type DrillField = keyof typeof fields;

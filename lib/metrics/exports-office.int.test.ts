@@ -13,6 +13,7 @@ import { createTestDatabase, inRolledBackTransaction } from "@/tests/helpers/tes
 import { anonymise, MIN_GROUP, type AnonymisationSummary } from "./anonymise";
 import { caseFiguresOverview } from "./case-figures";
 import { anonymisationNote, figuresTable, responseRow, responsesColumns } from "./exports";
+import { timelinessRows, timelinessView } from "./timeliness";
 import { agencyOverview, type FigureSettings, type Overview } from "./figures";
 import { monthPeriod } from "./periods";
 import { toCsv, toXlsx, type Cell, type Column, type Table } from "./tabular";
@@ -70,7 +71,8 @@ async function writeExports(db: Parameters<typeof agencyOverview>[0]): Promise<F
   const params = { agencyId: district.id, scopePath: district.path, period: MAY_2023 };
   const overview = (await agencyOverview(db, { ...params, settings: SETTINGS }))!;
   const cases = (await caseFiguresOverview(db, params))!;
-  const figures = figuresTable(overview, vi, cases);
+  const lateness = await timelinessRows(db, { path: district.path, scopePath: district.path, period: MAY_2023, includeUnverified: false });
+  const figures = figuresTable(overview, vi, cases, timelinessView(overview, lateness));
   const summary: AnonymisationSummary = { released: [0, 0, 0], suppressed: 0 };
   const rows: Cell[][] = [];
   const subtree = { path: district.path, scopePath: district.path, from: MAY_2023.from, to: MAY_2023.to, includeUnverified: false };

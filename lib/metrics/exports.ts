@@ -1,5 +1,4 @@
-import { elementIndex } from "./formulas";
-import type { TimelinessSatisfaction, TimelinessView } from "./timeliness";
+import { resultIndex, type TimelinessSatisfaction, type TimelinessView } from "./timeliness";
 import type { Messages } from "@/lib/i18n/messages/vi";
 import { SIPAS_V1 } from "@/lib/questionnaire/sipas-v1";
 import { fill } from "@/lib/i18n";
@@ -31,7 +30,7 @@ export function percentCell(v: number | null): Cell {
  * (counted where the answer was given; on time = replied by the deadline / replied; "overdue" is
  * the state of the queue on the day in its heading).
  */
-export function figuresTable(overview: Overview, t: Messages, cases: CaseOverview, timeliness: TimelinessView | null = null): Table {
+export function figuresTable(overview: Overview, t: Messages, cases: CaseOverview, timeliness: TimelinessView): Table {
   const x = t.exports;
   const elementColumns: Column[] = overview.agency.elements.flatMap((e) => {
     const name = t.elements[e.element];
@@ -77,7 +76,7 @@ export function figuresTable(overview: Overview, t: Messages, cases: CaseOvervie
   const self = overview.peerRank && overview.peerRank.rank != null ? `${overview.peerRank.rank}/${overview.peerRank.of}` : null;
   // Satisfaction with the result (S4) of the sheets about on-time and late dossiers.
   const s4Cells = (sat: TimelinessSatisfaction | undefined): Cell[] =>
-    sat ? [percentCell(elementIndex(sat.onTime.elements.result.satisfied, sat.onTime.elements.result.valid)), percentCell(elementIndex(sat.late.elements.result.satisfied, sat.late.elements.result.valid))] : [null, null];
+    sat ? [percentCell(resultIndex(sat.onTime)), percentCell(resultIndex(sat.late))] : [null, null];
   const from = vietnamDayOf(overview.period.from);
   const to = vietnamDayOf(new Date(overview.period.to.getTime() - 1));
   const line = (f: SatisfactionFigures, rank: string | null): Cell[] => [
@@ -94,7 +93,7 @@ export function figuresTable(overview: Overview, t: Messages, cases: CaseOvervie
     f.timeliness.late,
     f.timeliness.withoutDue,
     percentCell(f.timeliness.onTimeShare),
-    ...s4Cells(f.agencyId === overview.agency.agencyId ? timeliness?.satisfaction : timeliness?.childSatisfaction.get(f.agencyId)),
+    ...s4Cells(f.agencyId === overview.agency.agencyId ? timeliness.satisfaction : timeliness.childSatisfaction.get(f.agencyId)),
     f.sample.needed,
     f.sample.sufficient,
     rank,

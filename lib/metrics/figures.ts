@@ -34,6 +34,8 @@ export function changeBetween(current: SatisfactionFigures, previous: Satisfacti
 
 export type Overview = {
   agency: SatisfactionFigures;
+  /** The agency's materialised path ("/1/7/"): its subtree is every path starting with it. */
+  path: string;
   children: SatisfactionFigures[];
   previous: SatisfactionFigures;
   change: Change;
@@ -89,6 +91,7 @@ export async function agencyOverview(
   const lastYear = describeTree(lastYearTree).agency;
   return {
     agency: described.agency,
+    path,
     children: described.children,
     previous,
     change: changeBetween(described.agency, previous),

@@ -1,7 +1,6 @@
 import type { Db } from "@/db/client";
 import { breakdownByAgency } from "@/db/queries/figure-details";
 import { monthlyTimeliness, zeroCounts, addCounts, type FigureCounts } from "@/db/queries/figures";
-import { agencyPathInScope } from "@/db/queries/satisfaction";
 import { TIMELINESS } from "@/db/schema";
 import { elementIndex, rankWithTies, type Ranked } from "./formulas";
 import type { Overview } from "./figures";
@@ -39,48 +38,56 @@ function byTimeliness(list: readonly { key: string; counts: FigureCounts }[]): T
   return { onTime, late };
 }
 
+/** The sheets' counts in a subtree by agency and timeliness, read beside the overview. */
+export type TimelinessRows = Awaited<ReturnType<typeof breakdownByAgency>>;
+
 export type TimelinessView = {
   /** The satisfaction of sheets about on-time and late dossiers, pooled over the subtree. */
   satisfaction: TimelinessSatisfaction;
   /** The same per child unit (pooled over each child's subtree), by agency id. */
   childSatisfaction: Map<number, TimelinessSatisfaction>;
-  /** The on-time share per month over the twelve months ending with the period. */
-  trend: { month: string; onTimeShare: number | null; late: number }[];
-  lastYearTrend: { month: string; onTimeShare: number | null; late: number }[];
   ranks: TimelinessRank[];
 };
+
+export type TimelinessPoint = { month: string; onTimeShare: number | null; late: number };
+
+/** Satisfaction with the result (S4), the element late dossiers weigh on most. */
+export function resultIndex(counts: FigureCounts): number | null {
+  return elementIndex(counts.elements.result.satisfied, counts.elements.result.valid);
+}
 
 export function onTimeShareOf(counts: FigureCounts): number | null {
   return elementIndex(counts.completedOnTime, counts.completedOnTime + counts.completedLate);
 }
 
-/** Everything the timeliness page, the overview's line, the report and the exports show. */
-export async function timelinessView(
-  db: Db,
-  params: { overview: Overview; scopePath: string; period: Period; includeUnverified: boolean; trend?: boolean },
-): Promise<TimelinessView | null> {
-  const path = await agencyPathInScope(db, { agencyId: params.overview.agency.agencyId, scopePath: params.scopePath });
-  if (path == null) return null;
-  const window = trailingYear(params.period);
-  const lastYearWindow = trailingYear(samePeriodLastYear(params.period));
-  const subtree = { path, scopePath: params.scopePath, from: params.period.from, to: params.period.to, includeUnverified: params.includeUnverified };
-  const [perAgency, months, lastYearMonths] = await Promise.all([
-    breakdownByAgency(db, { ...subtree, by: "timeliness" }),
-    params.trend === false ? [] : monthlyTimeliness(db, { path, scopePath: params.scopePath, ...window }),
-    params.trend === false ? [] : monthlyTimeliness(db, { path, scopePath: params.scopePath, ...lastYearWindow }),
+type Subtree = { path: string; scopePath: string; period: Period; includeUnverified: boolean };
+
+/**
+ * The sheets in the agency's subtree (`path`, already checked to lie in `scopePath`) counted by
+ * agency and timeliness. It needs no overview, so pages read it in parallel with theirs.
+ */
+export function timelinessRows(db: Db, p: Subtree): Promise<TimelinessRows> {
+  return breakdownByAgency(db, { path: p.path, scopePath: p.scopePath, from: p.period.from, to: p.period.to, includeUnverified: p.includeUnverified, by: "timeliness" });
+}
+
+/** The on-time share per month over the twelve months ending with the period, and the same months a year before. */
+export async function timelinessTrend(db: Db, p: Omit<Subtree, "includeUnverified">): Promise<{ trend: TimelinessPoint[]; lastYear: TimelinessPoint[] }> {
+  const subtree = { path: p.path, scopePath: p.scopePath };
+  const [months, lastYearMonths] = await Promise.all([
+    monthlyTimeliness(db, { ...subtree, ...trailingYear(p.period) }),
+    monthlyTimeliness(db, { ...subtree, ...trailingYear(samePeriodLastYear(p.period)) }),
   ]);
-  // A materialised path is the chain of ids: a child's subtree is the parent's path and its id.
+  const toPoint = (m: { month: string; onTime: number; late: number }): TimelinessPoint => ({ month: m.month, onTimeShare: elementIndex(m.onTime, m.onTime + m.late), late: m.late });
+  return { trend: months.map(toPoint), lastYear: lastYearMonths.map(toPoint) };
+}
+
+/** Everything the timeliness page, the overview's line, the report and the exports show, from the overview and the rows above. */
+export function timelinessView(overview: Overview, rows: TimelinessRows): TimelinessView {
   const childSatisfaction = new Map<number, TimelinessSatisfaction>();
-  for (const child of params.overview.children) {
-    const childPath = `${path}${child.agencyId}/`;
-    childSatisfaction.set(child.agencyId, byTimeliness(perAgency.filter((r) => r.agencyPath.startsWith(childPath))));
+  for (const child of overview.children) {
+    // A materialised path is the chain of ids: a child's subtree is the parent's path and its id.
+    const childPath = `${overview.path}${child.agencyId}/`;
+    childSatisfaction.set(child.agencyId, byTimeliness(rows.filter((r) => r.agencyPath.startsWith(childPath))));
   }
-  const toPoint = (m: { month: string; onTime: number; late: number }) => ({ month: m.month, onTimeShare: elementIndex(m.onTime, m.onTime + m.late), late: m.late });
-  return {
-    satisfaction: byTimeliness(perAgency),
-    childSatisfaction,
-    trend: months.map(toPoint),
-    lastYearTrend: lastYearMonths.map(toPoint),
-    ranks: rankByOnTime(params.overview.children),
-  };
+  return { satisfaction: byTimeliness(rows), childSatisfaction, ranks: rankByOnTime(overview.children) };
 }

@@ -11,6 +11,7 @@ import { formatDay, vietnamDayOf } from "@/lib/time/vietnam";
 import { DataTable } from "@/app/components/data-table";
 import { StaffHeader } from "@/app/components/staff-header";
 import { reasonLabel } from "./labels";
+import { FilterSelect } from "@/app/components/filter-select";
 
 export const metadata: Metadata = { title: "Phiếu xử lý ý kiến" };
 export const dynamic = "force-dynamic";
@@ -123,22 +124,5 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         {queue.total > queue.rows.length && <p className="small muted">{fill(q.more, { n: QUEUE_LIMIT })}</p>}
       </main>
     </>
-  );
-}
-
-/** One filter of the queue: a labelled select whose first choice is "any". */
-function FilterSelect({ id, name, label, any, value, options }: { id: string; name: string; label: string; any: string; value: string; options: { value: string; text: string }[] }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value}>
-        <option value="">{any}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.text}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

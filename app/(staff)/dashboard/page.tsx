@@ -6,8 +6,7 @@ import { fill } from "@/lib/i18n";
 import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { drillLink } from "@/lib/metrics/drill";
 import { agencyOverview } from "@/lib/metrics/figures";
-import { elementIndex } from "@/lib/metrics/formulas";
-import { timelinessView } from "@/lib/metrics/timeliness";
+import { resultIndex, timelinessRows, timelinessView } from "@/lib/metrics/timeliness";
 import { bandCounts } from "@/lib/metrics/peers";
 import { currentReportingYear } from "@/lib/metrics/satisfaction";
 import { periodLabel } from "@/app/components/period-label";
@@ -26,12 +25,13 @@ export const metadata: Metadata = { title: "Tỷ lệ hài lòng" };
 export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard");
   const { t, locale, db, agency, staff, period, settings } = ctx;
-  const [overview, cases] = await Promise.all([
+  const [overview, cases, lateness] = await Promise.all([
     agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings }),
     caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
+    timelinessRows(db, { path: agency.path, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified }),
   ]);
   if (!overview || !cases) notFound();
-  const timeliness = await timelinessView(db, { overview, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified, trend: false });
+  const timeliness = timelinessView(overview, lateness);
   const { agency: figures, previous, change, children, peerRank } = overview;
   // What to act on first: the element with the lowest index, and the unit with the lowest
   // figure among those with a sufficient sample.
@@ -66,12 +66,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
             <Link href={`/dashboard/timeliness?${ctx.query}`}>
               {fill(t.timeliness.overviewLine, { value: f.pct(overview.agency.timeliness.onTimeShare), late: f.num(overview.agency.timeliness.late) })}
             </Link>
-            {timeliness && timeliness.satisfaction.late.elements.result.valid > 0 && (
+            {timeliness.satisfaction.late.elements.result.valid > 0 && (
               <>
                 {". "}
                 {fill(t.timeliness.overviewGap, {
-                  late: f.pct(elementIndex(timeliness.satisfaction.late.elements.result.satisfied, timeliness.satisfaction.late.elements.result.valid)),
-                  onTime: f.pct(elementIndex(timeliness.satisfaction.onTime.elements.result.satisfied, timeliness.satisfaction.onTime.elements.result.valid)),
+                  late: f.pct(resultIndex(timeliness.satisfaction.late)),
+                  onTime: f.pct(resultIndex(timeliness.satisfaction.onTime)),
                 })}
               </>
             )}

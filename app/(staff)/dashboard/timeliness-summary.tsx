@@ -1,7 +1,7 @@
 import { fill, type Locale, type Messages } from "@/lib/i18n";
-import { changeInPoints, elementIndex } from "@/lib/metrics/formulas";
+import { changeInPoints } from "@/lib/metrics/formulas";
 import type { Overview } from "@/lib/metrics/figures";
-import type { TimelinessView } from "@/lib/metrics/timeliness";
+import { resultIndex, type TimelinessView } from "@/lib/metrics/timeliness";
 import { ChangeMark } from "./change-mark";
 import { formatters } from "./figure-format";
 
@@ -10,14 +10,12 @@ import { formatters } from "./figure-format";
  * counts, the change against the previous period and the same period last year, and the
  * satisfaction with the result (S4) of late against on-time dossiers.
  */
-export function TimelinessSummary({ overview, view, t, locale }: { overview: Overview; view: TimelinessView | null; t: Messages; locale: Locale }) {
+export function TimelinessSummary({ overview, view, t, locale }: { overview: Overview; view: TimelinessView; t: Messages; locale: Locale }) {
   const x = t.timeliness;
   const f = formatters(locale, t);
   const own = overview.agency.timeliness;
   const withDue = own.onTime + own.late;
   if (withDue === 0) return <p data-testid="timeliness-headline">{x.none}</p>;
-  const late = view?.satisfaction.late.elements.result;
-  const onTime = view?.satisfaction.onTime.elements.result;
   return (
     <>
       <p className="headline-sentence" data-testid="timeliness-headline">
@@ -27,8 +25,8 @@ export function TimelinessSummary({ overview, view, t, locale }: { overview: Ove
           {fill(x.previous, { value: f.pct(overview.previous.timeliness.onTimeShare) })}; {fill(x.lastYear, { value: f.pct(overview.lastYear.timeliness.onTimeShare) })})
         </span>
       </p>
-      {late && onTime && late.valid > 0 && (
-        <p data-testid="timeliness-gap">{fill(x.overviewGap, { late: f.pct(elementIndex(late.satisfied, late.valid)), onTime: f.pct(elementIndex(onTime.satisfied, onTime.valid)) })}</p>
+      {view.satisfaction.late.elements.result.valid > 0 && (
+        <p data-testid="timeliness-gap">{fill(x.overviewGap, { late: f.pct(resultIndex(view.satisfaction.late)), onTime: f.pct(resultIndex(view.satisfaction.onTime)) })}</p>
       )}
       {own.withoutDue > 0 && <p className="small muted">{fill(x.noDue, { count: f.num(own.withoutDue) })}</p>}
     </>

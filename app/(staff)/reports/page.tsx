@@ -1,6 +1,5 @@
 import { TimelinessSummary } from "@/app/(staff)/dashboard/timeliness-summary";
-import { elementIndex } from "@/lib/metrics/formulas";
-import { timelinessView } from "@/lib/metrics/timeliness";
+import { resultIndex, timelinessRows, timelinessView } from "@/lib/metrics/timeliness";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { peerPlaces } from "@/lib/metrics/peers";
@@ -39,15 +38,16 @@ const fieldsSchema = z.object({
 export default async function ReportPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/reports");
   const { t, locale, db, agency, staff, period, settings } = ctx;
-  const [overview, cases, expectations, trend, trendBefore] = await Promise.all([
+  const [overview, cases, expectations, trend, trendBefore, lateness] = await Promise.all([
     agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings }),
     caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
     expectationCounts(db, { path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified }),
     monthlyTrend(db, { agencyId: agency.id, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified }),
     monthlyTrend(db, { agencyId: agency.id, scopePath: staff.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified }),
+    timelinessRows(db, { path: agency.path, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified }),
   ]);
   if (!overview || !cases || !trend) notFound();
-  const timeliness = await timelinessView(db, { overview, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified, trend: false });
+  const timeliness = timelinessView(overview, lateness);
   const trendNow = trend.map((p) => ({ month: p.month, value: p.meanOfElements }));
   const trendLastYear = trendBefore && trendBefore.length === trend.length && trendBefore.some((p) => p.meanOfElements != null) ? trendBefore.map((p) => ({ month: p.month, value: p.meanOfElements })) : null;
   const f = formatters(locale, t);
@@ -236,8 +236,8 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
               </thead>
               <tbody>
                 {overview.children.map((u) => {
-                  const sat = timeliness?.childSatisfaction.get(u.agencyId);
-                  const s4 = (k: "late" | "onTime") => (sat ? f.pct(elementIndex(sat[k].elements.result.satisfied, sat[k].elements.result.valid)) : t.dashboard.noData);
+                  const sat = timeliness.childSatisfaction.get(u.agencyId);
+                  const s4 = (k: "late" | "onTime") => (sat ? f.pct(resultIndex(sat[k])) : t.dashboard.noData);
                   return (
                     <tr key={u.agencyId}>
                       <th scope="row">{agencyName(u, locale)}</th>

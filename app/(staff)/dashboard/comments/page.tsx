@@ -10,6 +10,7 @@ import { vietnamDate } from "@/lib/metrics/satisfaction";
 import { DashboardChrome } from "../dashboard-chrome";
 import { agencyName, dashboardContext, type Search } from "../dashboard-context";
 import { formatters } from "../figure-format";
+import { FilterSelect } from "@/app/components/filter-select";
 
 export const metadata: Metadata = { title: "Ý kiến" };
 
@@ -71,22 +72,22 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
             {active.length > 0 && <span className="muted">: {active.join(" · ")}</span>}
           </summary>
           <div className="filter-fields">
-            <Select id="c-agency" name="agency" label={d.unit} value={String(agency.id)}
+            <FilterSelect id="c-agency" name="agency" label={d.unit} value={String(agency.id)}
               options={options.agencies.map((a) => ({ value: String(a.id), text: `${"\u00a0\u00a0".repeat(a.depth)}${agencyName(a, locale)}` }))}
             />
-            <Select id="c-element" name="element" label={d.element} any={d.anyElement} value={filters.element ?? ""}
+            <FilterSelect id="c-element" name="element" label={d.element} any={d.anyElement} value={filters.element ?? ""}
               options={COMMENT_ELEMENTS.map((e) => ({ value: e, text: elementName(e) }))}
             />
-            <Select id="c-rating" name="rating" label={d.rating} any={d.anyRating} value={filters.rating ?? ""}
+            <FilterSelect id="c-rating" name="rating" label={d.rating} any={d.anyRating} value={filters.rating ?? ""}
               options={RATING_FILTERS.map((r) => ({ value: r, text: d.ratings[r] ?? r }))}
             />
-            <Select id="c-procedure" name="procedure" label={d.procedure} any={d.anyProcedure} value={filters.procedureId != null ? String(filters.procedureId) : ""}
+            <FilterSelect id="c-procedure" name="procedure" label={d.procedure} any={d.anyProcedure} value={filters.procedureId != null ? String(filters.procedureId) : ""}
               options={options.procedures.map((p) => ({ value: String(p.id), text: `${p.name} (${p.code})` }))}
             />
-            <Select id="c-channel" name="channel" label={d.channel} any={d.anyChannel} value={filters.channel ?? ""}
+            <FilterSelect id="c-channel" name="channel" label={d.channel} any={d.anyChannel} value={filters.channel ?? ""}
               options={channels.map((ch) => ({ value: ch, text: t.dashboard.channels[ch] ?? ch }))}
             />
-            <Select id="c-timeliness" name="timeliness" label={d.timeliness} any={d.anyTimeliness}
+            <FilterSelect id="c-timeliness" name="timeliness" label={d.timeliness} any={d.anyTimeliness}
               value={filters.timeliness === 1 ? "on_time" : filters.timeliness === 2 ? "late" : ""}
               options={[
                 { value: "on_time", text: t.timeliness.groups.onTime },
@@ -168,22 +169,5 @@ function CommentCase({ link, t }: { link: CaseLink | undefined; t: Messages }) {
         {fill(t.caseFigures.caseLink, { reference: link.reference })}
       </Link>
     </>
-  );
-}
-
-/** One filter: a labelled select; with `any`, its first choice is "no filter". */
-function Select({ id, name, label, any, value, options }: { id: string; name: string; label: string; any?: string; value: string; options: { value: string; text: string }[] }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value}>
-        {any !== undefined && <option value="">{any}</option>}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.text}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

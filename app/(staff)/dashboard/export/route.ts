@@ -9,7 +9,7 @@ import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { anonymise, type AnonymisationSummary } from "@/lib/metrics/anonymise";
 import { anonymisationNote, figuresTable, responseRow, responsesColumns } from "@/lib/metrics/exports";
 import { agencyOverview, figureSettings } from "@/lib/metrics/figures";
-import { timelinessView } from "@/lib/metrics/timeliness";
+import { timelinessRows, timelinessView } from "@/lib/metrics/timeliness";
 import { parsePeriod } from "@/lib/metrics/periods";
 import { installationDefaultPeriod } from "@/lib/metrics/publication";
 import { attachmentDisposition, csvHead, csvRecords, toCsv, toXlsx, type Cell } from "@/lib/metrics/tabular";
@@ -70,12 +70,13 @@ export async function GET(request: Request): Promise<Response> {
   const settings = await figureSettings(db);
 
   if (data === "figures") {
-    const [overview, cases] = await Promise.all([
+    const [overview, cases, lateness] = await Promise.all([
       agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings }),
       caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
+      timelinessRows(db, { path: agency.path, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified }),
     ]);
     if (!overview || !cases) return problem(404, "Không tìm thấy đơn vị.");
-    const timeliness = await timelinessView(db, { overview, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified, trend: false });
+    const timeliness = timelinessView(overview, lateness);
     const table = figuresTable(overview, t, cases, timeliness);
     const name = fileName(t.exports.sheetFigures, agency.code, period, format);
     return download(format === "csv" ? toCsv(table) : new Uint8Array(await toXlsx([table])), name, format);

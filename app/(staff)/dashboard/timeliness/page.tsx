@@ -7,7 +7,7 @@ import { TIMELINESS } from "@/db/schema";
 import { drillLink } from "@/lib/metrics/drill";
 import { agencyOverview } from "@/lib/metrics/figures";
 import { elementIndex, meanOfIndices } from "@/lib/metrics/formulas";
-import { timelinessView } from "@/lib/metrics/timeliness";
+import { resultIndex, timelinessRows, timelinessTrend, timelinessView } from "@/lib/metrics/timeliness";
 import { DashboardChrome } from "../dashboard-chrome";
 import { agencyName, dashboardContext, type Search } from "../dashboard-context";
 import { DrillFigure } from "../drill-figure";
@@ -18,20 +18,23 @@ import { monthYear, TrendChart, TrendLegend } from "../trend-chart";
 
 export const metadata: Metadata = { title: "Hồ sơ đúng hạn" };
 
-const s4 = (c: FigureCounts) => elementIndex(c.elements.result.satisfied, c.elements.result.valid);
 const meanOf = (c: FigureCounts) => meanOfIndices(INDEX_ELEMENTS.map((e) => elementIndex(c.elements[e].satisfied, c.elements[e].valid)));
 
 export default async function TimelinessPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard/timeliness");
   const { t, locale, db, agency, staff, period, settings } = ctx;
-  const overview = await agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings });
+  const subtree = { path: agency.path, scopePath: staff.scopePath, period };
+  const [overview, rows, trend] = await Promise.all([
+    agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings }),
+    timelinessRows(db, { ...subtree, includeUnverified: settings.includeUnverified }),
+    timelinessTrend(db, subtree),
+  ]);
   if (!overview) notFound();
-  const view = await timelinessView(db, { overview, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified });
-  if (!view) notFound();
+  const view = timelinessView(overview, rows);
   const x = t.timeliness;
   const f = formatters(locale, t);
   const at = { agencyId: agency.id, period: period.key };
-  const lastYear = view.lastYearTrend.some((p) => p.onTimeShare != null) ? view.lastYearTrend.map((p) => ({ month: p.month, value: p.onTimeShare })) : null;
+  const lastYear = trend.lastYear.some((p) => p.onTimeShare != null) ? trend.lastYear.map((p) => ({ month: p.month, value: p.onTimeShare })) : null;
   const groups = [
     { key: TIMELINESS.onTime, name: x.groups.onTime, counts: view.satisfaction.onTime },
     { key: TIMELINESS.late, name: x.groups.late, counts: view.satisfaction.late },
@@ -73,7 +76,7 @@ export default async function TimelinessPage({ searchParams }: { searchParams: S
             </th>
             <td className="num">{f.num(g.counts.responses)}</td>
             <td className="num" data-testid={`s4-${g.key === TIMELINESS.late ? "late" : "on-time"}`}>
-              {f.pct(s4(g.counts))}
+              {f.pct(resultIndex(g.counts))}
             </td>
             <td className="num">{f.pct(meanOf(g.counts))}</td>
             {INDEX_ELEMENTS.filter((e) => e !== "result").map((e) => (
@@ -91,7 +94,7 @@ export default async function TimelinessPage({ searchParams }: { searchParams: S
         </figcaption>
         <ScrollRegion label={x.trendChart}>
           <TrendChart
-            current={view.trend.map((p) => ({ month: p.month, value: p.onTimeShare }))}
+            current={trend.trend.map((p) => ({ month: p.month, value: p.onTimeShare }))}
             lastYear={lastYear}
             target={null}
             title={x.trendChart}
@@ -105,14 +108,14 @@ export default async function TimelinessPage({ searchParams }: { searchParams: S
       <DataTable
         caption={x.trendTitle}
         columns={[t.dashboard.month, { label: x.share, numeric: true }, { label: x.late, numeric: true }, ...(lastYear ? [{ label: t.peers.trend.lastYear, numeric: true }] : [])]}
-        rows={view.trend}
+        rows={trend.trend}
         testId="timeliness-trend"
         row={(p, i) => (
           <tr key={p.month}>
             <th scope="row">{monthYear(p.month)}</th>
             <td className="num">{f.pct(p.onTimeShare)}</td>
             <td className="num">{f.num(p.late)}</td>
-            {lastYear && <td className="num">{f.pct(view.lastYearTrend[i]?.onTimeShare ?? null)}</td>}
+            {lastYear && <td className="num">{f.pct(trend.lastYear[i]?.onTimeShare ?? null)}</td>}
           </tr>
         )}
       />
@@ -149,8 +152,8 @@ export default async function TimelinessPage({ searchParams }: { searchParams: S
                   <td className="num">{f.pct(c.timeliness.onTimeShare)}</td>
                   <td className="num">{f.num(c.completedDossiers)}</td>
                   <td className="num">{f.num(c.timeliness.late)}</td>
-                  <td className="num">{sat ? f.pct(s4(sat.late)) : t.dashboard.noData}</td>
-                  <td className="num">{sat ? f.pct(s4(sat.onTime)) : t.dashboard.noData}</td>
+                  <td className="num">{sat ? f.pct(resultIndex(sat.late)) : t.dashboard.noData}</td>
+                  <td className="num">{sat ? f.pct(resultIndex(sat.onTime)) : t.dashboard.noData}</td>
                 </tr>
               );
             }}
