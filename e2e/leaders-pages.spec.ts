@@ -55,7 +55,10 @@ for (const [width, height] of [
     const s4 = async (id: string) => Number((await page.getByTestId(id).innerText()).replace(/[^\d,]/g, "").replace(",", "."));
     // The demo's citizens mark late results down.
     expect(await s4("s4-late")).toBeLessThan(await s4("s4-on-time"));
-    await expect(page.getByTestId("timeliness-units").locator("tbody tr").first().getByTestId("timeliness-rank")).toHaveText(/^\d+\/\d+ /);
+    // Units ranked among their peers, a table per group: the communes' first is first among them.
+    const communes = page.locator('[data-testid="timeliness-peer-group"][data-peers="commune:administrative"]');
+    await expect(communes.locator("h4")).toHaveText(/^Xã, phường, thị trấn, đặc khu \(\d+ đơn vị\)$/);
+    await expect(communes.getByTestId("timeliness-rank").first()).toHaveText(/^1 trên \d+$/);
     await expectAxeClean(page, `timeliness at ${width} px`);
     await page.getByTestId("timeliness-satisfaction").getByRole("link", { name: /Phiếu về hồ sơ trễ hạn/ }).click();
     await expect(page).toHaveURL(/timeliness=late/);

@@ -15,13 +15,18 @@ export function TimelinessSummary({ overview, view, t, locale }: { overview: Ove
   const f = formatters(locale, t);
   const own = overview.agency.timeliness;
   const withDue = own.onTime + own.late;
+  const change = changeInPoints(own.onTimeShare, overview.previous.timeliness.onTimeShare);
   if (withDue === 0) return <p data-testid="timeliness-headline">{x.none}</p>;
   return (
     <>
       <p className="headline-sentence" data-testid="timeliness-headline">
         {fill(x.headline, { value: f.pct(own.onTimeShare), onTime: f.num(own.onTime), withDue: f.num(withDue), late: f.num(own.late) })}{" "}
         <span className="small">
-          (<ChangeMark points={changeInPoints(own.onTimeShare, overview.previous.timeliness.onTimeShare)} t={t} locale={locale} testId="timeliness-change" />{" "}
+          ({change != null && (
+            <>
+              <ChangeMark points={change} t={t} locale={locale} testId="timeliness-change" />{" "}
+            </>
+          )}
           {fill(x.previous, { value: f.pct(overview.previous.timeliness.onTimeShare) })}; {fill(x.lastYear, { value: f.pct(overview.lastYear.timeliness.onTimeShare) })})
         </span>
       </p>

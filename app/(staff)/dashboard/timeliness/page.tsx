@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { fill } from "@/lib/i18n";
 import { DataTable } from "@/app/components/data-table";
 import { ScrollRegion } from "@/app/components/scroll-region";
 import { INDEX_ELEMENTS, type FigureCounts } from "@/db/queries/figures";
@@ -12,7 +13,6 @@ import { DashboardChrome } from "../dashboard-chrome";
 import { agencyName, dashboardContext, type Search } from "../dashboard-context";
 import { DrillFigure } from "../drill-figure";
 import { formatters } from "../figure-format";
-import { peersLabel } from "../headline";
 import { TimelinessSummary } from "../timeliness-summary";
 import { monthYear, TrendChart, TrendLegend } from "../trend-chart";
 
@@ -39,10 +39,10 @@ export default async function TimelinessPage({ searchParams }: { searchParams: S
     { key: TIMELINESS.onTime, name: x.groups.onTime, counts: view.satisfaction.onTime },
     { key: TIMELINESS.late, name: x.groups.late, counts: view.satisfaction.late },
   ] as const;
-  const ranks = new Map(view.ranks.map((r) => [r.item.agencyId, r]));
-  const children = [...overview.children].sort(
-    (a, b) => (ranks.get(a.agencyId)?.peers ?? "").localeCompare(ranks.get(b.agencyId)?.peers ?? "") || (ranks.get(a.agencyId)?.rank ?? 1e9) - (ranks.get(b.agencyId)?.rank ?? 1e9),
-  );
+  // The units by peer group (same tier and kind), each in rank order; units without a share last.
+  const byPeers = new Map<string, typeof view.ranks>();
+  for (const r of view.ranks) byPeers.set(r.peers, [...(byPeers.get(r.peers) ?? []), r]);
+  const peerGroups = [...byPeers.entries()].map(([key, members]) => [key, members.sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9))] as const);
 
   return (
     <DashboardChrome ctx={ctx} tab="timeliness" path="/dashboard/timeliness">
@@ -110,6 +110,7 @@ export default async function TimelinessPage({ searchParams }: { searchParams: S
         columns={[t.dashboard.month, { label: x.share, numeric: true }, { label: x.late, numeric: true }, ...(lastYear ? [{ label: t.peers.trend.lastYear, numeric: true }] : [])]}
         rows={trend.trend}
         testId="timeliness-trend"
+        stack
         row={(p, i) => (
           <tr key={p.month}>
             <th scope="row">{monthYear(p.month)}</th>
@@ -120,44 +121,52 @@ export default async function TimelinessPage({ searchParams }: { searchParams: S
         )}
       />
 
-      {children.length > 0 && (
+      {peerGroups.length > 0 && (
         <>
           <h3>{x.unitsTitle}</h3>
           <p className="small muted">{x.rankNote}</p>
-          <DataTable
-            caption={x.unitsTitle}
-            columns={[
-              t.dashboard.agency,
-              { label: x.rank, numeric: true },
-              { label: x.share, numeric: true },
-              { label: x.completed, numeric: true },
-              { label: x.late, numeric: true },
-              { label: x.s4Late, numeric: true },
-              { label: x.s4OnTime, numeric: true },
-            ]}
-            rows={children}
-            testId="timeliness-units"
-            stack
-            row={(c) => {
-              const r = ranks.get(c.agencyId);
-              const sat = view.childSatisfaction.get(c.agencyId);
-              return (
-                <tr key={c.agencyId}>
-                  <th scope="row">
-                    <a href={`/dashboard/timeliness?agency=${c.agencyId}&period=${encodeURIComponent(period.key)}`}>{agencyName(c, locale)}</a>
-                  </th>
-                  <td className="num" data-testid="timeliness-rank">
-                    {r?.rank != null ? `${r.rank}/${r.of} ${peersLabel(c, t)}` : "—"}
-                  </td>
-                  <td className="num">{f.pct(c.timeliness.onTimeShare)}</td>
-                  <td className="num">{f.num(c.completedDossiers)}</td>
-                  <td className="num">{f.num(c.timeliness.late)}</td>
-                  <td className="num">{sat ? f.pct(resultIndex(sat.late)) : t.dashboard.noData}</td>
-                  <td className="num">{sat ? f.pct(resultIndex(sat.onTime)) : t.dashboard.noData}</td>
-                </tr>
-              );
-            }}
-          />
+          {peerGroups.map(([key, members]) => {
+            const group = t.peers.groups[key] ?? key;
+            const title = fill(t.peers.groupTitle, { group: group.charAt(0).toUpperCase() + group.slice(1), n: members.length });
+            return (
+              <section key={key} aria-labelledby={`timeliness-peers-${key}`} data-testid="timeliness-peer-group" data-peers={key}>
+                <h4 id={`timeliness-peers-${key}`}>{title}</h4>
+                <DataTable
+                  caption={`${x.unitsTitle}: ${group}`}
+                  columns={[
+                    t.dashboard.agency,
+                    { label: x.rank, numeric: true },
+                    { label: x.share, numeric: true },
+                    { label: x.completed, numeric: true },
+                    { label: x.late, numeric: true },
+                    { label: x.s4Late, numeric: true },
+                    { label: x.s4OnTime, numeric: true },
+                  ]}
+                  rows={members}
+                  testId="timeliness-units"
+                  stack
+                  row={({ item: c, rank, of }) => {
+                    const sat = view.childSatisfaction.get(c.agencyId);
+                    return (
+                      <tr key={c.agencyId}>
+                        <th scope="row">
+                          <a href={`/dashboard/timeliness?agency=${c.agencyId}&period=${encodeURIComponent(period.key)}`}>{agencyName(c, locale)}</a>
+                        </th>
+                        <td className="num" data-testid="timeliness-rank">
+                          {rank != null ? fill(t.peers.rankOf, { rank, of }) : "—"}
+                        </td>
+                        <td className="num">{f.pct(c.timeliness.onTimeShare)}</td>
+                        <td className="num">{f.num(c.completedDossiers)}</td>
+                        <td className="num">{f.num(c.timeliness.late)}</td>
+                        <td className="num">{sat ? f.pct(resultIndex(sat.late)) : t.dashboard.noData}</td>
+                        <td className="num">{sat ? f.pct(resultIndex(sat.onTime)) : t.dashboard.noData}</td>
+                      </tr>
+                    );
+                  }}
+                />
+              </section>
+            );
+          })}
         </>
       )}
       <p className="small muted">{x.method}</p>
