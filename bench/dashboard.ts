@@ -30,6 +30,8 @@ import { BREAKDOWN_KINDS, breakdown, comments, expectationCounts, exportResponse
 import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { figuresTable } from "@/lib/metrics/exports";
 import { toXlsx } from "@/lib/metrics/tabular";
+import { compactRollups } from "@/lib/metrics/jobs";
+import { now } from "@/lib/time/clock";
 import { timelinessRows, timelinessTrend, timelinessView } from "@/lib/metrics/timeliness";
 import { vi } from "@/lib/i18n/messages/vi";
 import { hashPassword } from "@/lib/auth/password";
@@ -148,6 +150,10 @@ async function generate(database: Database, total: number): Promise<{ seconds: n
     process.stdout.write(`  ${(done + n).toLocaleString("en")} responses (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   }
   const [count] = await rows<{ n: number }>(db, sql`select count(*)::int as n from answers`);
+  // The generated year is in the past: the nightly job has folded its counter stripes, as it
+  // does in production every night (lib/metrics/jobs.ts).
+  const folded = await compactRollups(db, { now: now() });
+  process.stdout.write(`  stripes folded as the nightly job does: ${(folded.dayRowsFolded! + folded.monthRowsFolded! + (folded.facetRowsFolded ?? 0)).toLocaleString("en")} rows\n`);
   if (database.driver === "postgres") await db.execute(sql`vacuum analyze`);
   else await db.execute(sql`analyze`);
   return { seconds: (performance.now() - started) / 1000, answers: Number(count!.n), ...ids };
@@ -359,6 +365,8 @@ async function onPostgres(adminUrl: string, total: number): Promise<boolean> {
     if (reuse) {
       ids = await idsOf(database);
       console.log(`PostgreSQL: measuring the kept database ${name}`);
+      // A database kept by an older run may hold unfolded stripes: fold them as the nightly job would.
+      await compactRollups(database.db, { now: now() });
     } else {
       console.log(`PostgreSQL: generating ${total.toLocaleString("en")} responses`);
       const g = await generate(database, total);
