@@ -5,7 +5,7 @@ import { agencies, type Agency, type AgencyKind, type AgencyTier } from "../sche
 /** Inserts an agency under its parent and sets its materialised path in the same statement pair. */
 export async function createAgency(
   db: Db,
-  input: { code: string; name: string; nameEn?: string | null; level: string; tier?: AgencyTier; kind?: AgencyKind; parentId?: number | null; sortOrder?: number },
+  input: { code: string; name: string; nameEn?: string | null; level: string; tier?: AgencyTier; kind?: AgencyKind; parentId?: number | null; sortOrder?: number; validFrom?: Date | null; active?: boolean },
 ): Promise<Agency> {
   return db.transaction(async (tx) => {
     let parentPath = "/";
@@ -26,6 +26,9 @@ export async function createAgency(
         kind: input.kind ?? sql`null`,
         parentId: input.parentId ?? null,
         sortOrder: input.sortOrder ?? 0,
+        // Null: in force since before the product (the seeded and imported structure).
+        validFrom: input.validFrom ?? null,
+        active: input.active ?? true,
         path: "pending",
       })
       .returning({ id: agencies.id });

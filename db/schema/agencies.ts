@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, timestamp, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, type AnyPgColumn } from "drizzle-orm/pg-core";
 
 /** Cấp: where the unit sits in local government; xã, phường, thị trấn and đặc khu are one tier. */
 export const AGENCY_TIERS = ["province", "district", "commune"] as const;
@@ -17,7 +17,8 @@ export const agencies = pgTable(
   "agencies",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    code: text().notNull().unique(),
+    // The current (or last) code; unique among agencies in force (migration 0009), every code with its validity in agency_codes.
+    code: text().notNull(),
     name: text().notNull(),
     nameEn: text(),
     // A label, not an enum: levels change with administrative reforms.
@@ -30,13 +31,44 @@ export const agencies = pgTable(
     path: text().notNull(),
     sortOrder: integer().notNull().default(0),
     active: boolean().notNull().default(true),
+    // In force from validFrom (null: since before the product) until validTo (null: still). An
+    // agency that ends (merged, split, dissolved) keeps its id, its path and everything recorded
+    // under it; its successors are named by the reorganisation that ended it.
+    validFrom: timestamp({ withTimezone: true }),
+    validTo: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("agencies_parent_idx").on(t.parentId),
     index("agencies_path_idx").using("btree", sql`${t.path} text_pattern_ops`),
+    uniqueIndex("agencies_code_in_force_key").on(t.code).where(sql`${t.validTo} is null`),
     check("agencies_tier_check", sql`${t.tier} in ('province', 'district', 'commune')`),
     check("agencies_kind_check", sql`${t.kind} in ('administrative', 'department', 'one_stop')`),
+    check("agencies_validity_check", sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} > ${t.validFrom}`),
+  ],
+);
+
+/**
+ * An agency's official codes over time (mã định danh): `agencies.code` is the one it holds now
+ * (or held last), this table every code with its validity, so that an old code still resolves
+ * and a regenerated one can be given to another agency once the first holder's has ended. Two
+ * holdings of one code never overlap (trigger in migration 0009).
+ */
+export const agencyCodes = pgTable(
+  "agency_codes",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id, { onDelete: "cascade" }),
+    code: text().notNull(),
+    validFrom: timestamp({ withTimezone: true }),
+    validTo: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("agency_codes_code_idx").on(t.code),
+    index("agency_codes_agency_idx").on(t.agencyId),
+    check("agency_codes_validity_check", sql`${t.validTo} is null or ${t.validFrom} is null or ${t.validTo} > ${t.validFrom}`),
   ],
 );
 

@@ -20,3 +20,4 @@ export * from "./alerts";
 export * from "./jobs";
 export * from "./sign-in-throttle";
 export * from "./targets";
+export * from "./reorganisations";

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { createAgency } from "@/db/queries/agencies";
 import { AGENCY_KINDS, AGENCY_TIERS, agencies, type Agency } from "@/db/schema";
 import { isUniqueViolation, notFound } from "@/lib/errors";
+import { now as clockNow } from "@/lib/time/clock";
 import { audit, authorize, parseInput, positiveId, refused, subtreePattern, type AdminActor } from "./common";
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -72,7 +73,8 @@ export async function createChildAgency(db: Db, actor: AdminActor, input: z.inpu
     return await db.transaction(async (tx) => {
       const parent = await lockAgencyInScope(tx, actor, data.parentId);
       if (!parent.active) throw refused("conflict", "parent_inactive", "parentId");
-      const agency = await createAgency(tx, { code: data.code, name: data.name, nameEn: data.nameEn, level: data.level, tier: data.tier, kind: data.kind, parentId: parent.id });
+      // In force from now: its code is held from now (decision 021).
+      const agency = await createAgency(tx, { code: data.code, name: data.name, nameEn: data.nameEn, level: data.level, tier: data.tier, kind: data.kind, parentId: parent.id, validFrom: clockNow() });
       await audit(tx, actor, { action: "agency.created", entity: "agency", entityId: agency.id, data: { code: agency.code, name: agency.name, level: agency.level, tier: agency.tier, kind: agency.kind, parentId: parent.id } });
       return agency;
     });

@@ -35,6 +35,7 @@ async function toBody(d: ReportedDossier, withQr: boolean): Promise<InvitationBo
     id: inv.id,
     dossierCode: d.dossierCode,
     agencyCode: d.agencyCode,
+    ...(d.mappedFrom ? { mappedFrom: d.mappedFrom } : {}),
     status: inv.status,
     ...(url ? { surveyUrl: url } : {}),
     issuedAt: inv.issuedAt.toISOString(),

@@ -11,6 +11,7 @@ import { now as clockNow } from "@/lib/time/clock";
 export type ItemErrorCode =
   | "duplicate"
   | "unknownAgency"
+  | "notInForce"
   | "outOfScope"
   | "unknownProcedure"
   | "notHandled"
@@ -24,7 +25,10 @@ export type ItemError = { index: number; field: keyof DossierReport; code: ItemE
 export type ReportedDossier = {
   dossierId: number;
   dossierCode: string;
+  /** The agency it is recorded under: the one the code named when the dossier was completed, or its successor. */
   agencyCode: string;
+  /** The code the report gave, when it named another agency than the one recorded (a code mapped across a reorganisation). */
+  mappedFrom: string | null;
   created: boolean;
   invitation: { id: string; token: string; status: "issued" | "answered" | "expired" | "revoked"; issuedAt: Date; expiresAt: Date; created: boolean } | null;
 };
@@ -81,9 +85,11 @@ export async function reportDossiers(
   const officerCodes = [...new Set(items.flatMap((i) => (i.officerCode ? [i.officerCode] : [])))];
   const scope = `${input.scopePath}%`;
   // Every code of the request and the link lifetime resolved in one round trip: a single report
-  // costs what its writes cost.
+  // costs what its writes cost. Agency codes resolve through their holdings over time and the
+  // reorganisations carried out since (decision 021): `holder` rows give each holding, `part`
+  // rows the successors reachable from the holders, `lineage` the agencies on that way.
   const resolved = await rows<{
-    kind: "agency" | "procedure" | "handles" | "desk" | "officer" | "setting";
+    kind: "holder" | "part" | "lineage" | "procedure" | "handles" | "desk" | "officer" | "setting";
     id: number;
     code: string | null;
     path: string | null;
@@ -91,55 +97,94 @@ export async function reportDossiers(
     value: unknown;
   }>(
     db,
-    sql`select 'agency' as kind, a.id, a.code, a.path, null::int as other, null::jsonb as value from agencies a where a.code = any(${sql.param(agencyCodes)}::text[])
+    sql`with recursive holders as (
+          select c.agency_id, c.code, c.valid_from, c.valid_to from agency_codes c where c.code = any(${sql.param(agencyCodes)}::text[])
+        ), chain as (
+          select p.predecessor_id, p.successor_id, p.takes_rest, p.desk_id, p.desk_code, p.procedure_id
+          from reorganisation_parts p join reorganisations r on r.id = p.reorganisation_id and r.status = 'done'
+          where p.predecessor_id in (select agency_id from holders)
+          union
+          select p.predecessor_id, p.successor_id, p.takes_rest, p.desk_id, p.desk_code, p.procedure_id
+          from reorganisation_parts p join reorganisations r on r.id = p.reorganisation_id and r.status = 'done'
+          join chain ch on p.predecessor_id = ch.successor_id
+        ), reached as (
+          select agency_id as id from holders union select successor_id from chain
+        )
+        select 'holder' as kind, h.agency_id as id, h.code, null::text as path, null::int as other,
+               jsonb_build_object('from', extract(epoch from h.valid_from) * 1000, 'to', extract(epoch from h.valid_to) * 1000) as value
+        from holders h
+        union all
+        select 'lineage', a.id, a.code, a.path, null, jsonb_build_object('from', extract(epoch from a.valid_from) * 1000, 'to', extract(epoch from a.valid_to) * 1000)
+        from agencies a where a.id in (select id from reached)
+        union all
+        select 'part', ch.predecessor_id, ch.desk_code, null, ch.successor_id, jsonb_build_object('rest', ch.takes_rest, 'desk', ch.desk_id, 'procedure', ch.procedure_id)
+        from chain ch
         union all
         select 'procedure', p.id, p.code, null, null, null from procedures p where p.code = any(${sql.param(procedureCodes)}::text[])
         union all
         select 'handles', ap.agency_id, null, null, ap.procedure_id, null from agency_procedures ap
-          join agencies a on a.id = ap.agency_id join procedures p on p.id = ap.procedure_id
-          where a.code = any(${sql.param(agencyCodes)}::text[]) and p.code = any(${sql.param(procedureCodes)}::text[]) and a.path like ${scope}
+          join procedures p on p.id = ap.procedure_id
+          where ap.agency_id in (select id from reached) and p.code = any(${sql.param(procedureCodes)}::text[])
         union all
-        select 'desk', d.id, d.code, null, d.agency_id, null from desks d join agencies a on a.id = d.agency_id
-          where a.code = any(${sql.param(agencyCodes)}::text[]) and d.code = any(${sql.param(deskCodes)}::text[]) and a.path like ${scope}
+        select 'desk', d.id, d.code, null, d.agency_id, null from desks d
+          where d.agency_id in (select id from reached) and d.code = any(${sql.param(deskCodes)}::text[])
         union all
         select 'officer', s.id, s.username, null, null, null from staff_accounts s join agencies a on a.id = s.agency_id
           where s.username = any(${sql.param(officerCodes)}::text[]) and a.path like ${scope}
         union all
         select 'setting', 0, null, null, null, value from settings where key = 'invitations.ttlDays' and ${input.ttlDays === undefined}`,
   );
-  const agencyByCode = new Map<string, { id: number; path: string }>();
   const procedureByCode = new Map<string, number>();
   const handled = new Set<string>();
   const deskIds = new Map<string, number>();
   const officerIds = new Map<string, number>();
+  const lineage: Lineage = { holdings: new Map(), agencies: new Map(), parts: new Map() };
+  const instant = (v: unknown, key: "from" | "to") => {
+    const ms = (v as Record<string, number | null>)[key];
+    return ms == null ? null : Number(ms);
+  };
   for (const r of resolved) {
     const id = Number(r.id);
-    if (r.kind === "agency") agencyByCode.set(r.code!, { id, path: r.path! });
-    else if (r.kind === "procedure") procedureByCode.set(r.code!, id);
+    if (r.kind === "holder") lineage.holdings.set(r.code!, [...(lineage.holdings.get(r.code!) ?? []), { agencyId: id, from: instant(r.value, "from"), to: instant(r.value, "to") }]);
+    else if (r.kind === "lineage") lineage.agencies.set(id, { code: r.code!, path: r.path!, from: instant(r.value, "from"), to: instant(r.value, "to") });
+    else if (r.kind === "part") {
+      const v = r.value as { rest: boolean; desk: number | null; procedure: number | null };
+      lineage.parts.set(id, [...(lineage.parts.get(id) ?? []), { successorId: Number(r.other), takesRest: v.rest, deskId: v.desk, deskCode: r.code, procedureId: v.procedure }]);
+    } else if (r.kind === "procedure") procedureByCode.set(r.code!, id);
     else if (r.kind === "handles") handled.add(`${id}:${Number(r.other)}`);
     else if (r.kind === "desk") deskIds.set(`${Number(r.other)}:${r.code}`, id);
     else if (r.kind === "officer") officerIds.set(r.code!, id);
   }
-
+  // Each item's agency: the holder of its code when the dossier was completed, carried forward to
+  // the successor in force then (`mappedFrom` says so), with its desk found where it moved.
+  const targets = items.map((item) => resolveAgency(lineage, item, procedureByCode.get(item.procedureCode)));
   const outOfScope: ItemError[] = [];
   items.forEach((item, index) => {
-    const agency = agencyByCode.get(item.agencyCode);
-    if (!agency) errors.push({ index, field: "agencyCode", code: "unknownAgency", message: `unknown agency code ${item.agencyCode}` });
-    else if (!agency.path.startsWith(input.scopePath)) {
+    const target = targets[index]!;
+    if (target.error === "unknownAgency") errors.push({ index, field: "agencyCode", code: "unknownAgency", message: `unknown agency code ${item.agencyCode}` });
+    else if (target.error === "notInForce") {
+      errors.push({ index, field: "agencyCode", code: "notInForce", message: `agency ${item.agencyCode} was not in force when the dossier was completed: report it with the code of the agency that handled it` });
+    } else if (target.error === undefined && !target.scopePaths.some((p) => p.startsWith(input.scopePath))) {
+      // A successor's key also reports for its predecessors (their pending reports come late).
       outOfScope.push({ index, field: "agencyCode", code: "outOfScope", message: `agency ${item.agencyCode} is outside the scope of this key` });
     }
     if (!procedureByCode.has(item.procedureCode)) errors.push({ index, field: "procedureCode", code: "unknownProcedure", message: `unknown procedure code ${item.procedureCode}` });
   });
   if (outOfScope.length > 0) throw reportError("forbidden", "some dossiers belong to agencies outside this key's scope", outOfScope);
 
+  const deskOf = (item: DossierReport, index: number): number | undefined => {
+    const target = targets[index]!;
+    if (!item.deskCode || target.error) return undefined;
+    return deskIds.get(`${target.agencyId}:${item.deskCode}`) ?? target.movedDeskId ?? undefined;
+  };
   items.forEach((item, index) => {
-    const agency = agencyByCode.get(item.agencyCode);
+    const target = targets[index]!;
     const procedureId = procedureByCode.get(item.procedureCode);
-    if (!agency || procedureId === undefined) return;
-    if (!handled.has(`${agency.id}:${procedureId}`)) {
-      errors.push({ index, field: "procedureCode", code: "notHandled", message: `agency ${item.agencyCode} does not handle procedure ${item.procedureCode}` });
+    if (target.error || procedureId === undefined) return;
+    if (!handled.has(`${target.agencyId}:${procedureId}`)) {
+      errors.push({ index, field: "procedureCode", code: "notHandled", message: `agency ${target.code} does not handle procedure ${item.procedureCode}` });
     }
-    if (item.deskCode && !deskIds.has(`${agency.id}:${item.deskCode}`)) {
+    if (item.deskCode && deskOf(item, index) === undefined) {
       errors.push({ index, field: "deskCode", code: "unknownDesk", message: `unknown desk code ${item.deskCode} for agency ${item.agencyCode}` });
     }
     if (item.officerCode && !officerIds.has(item.officerCode)) {
@@ -151,12 +196,12 @@ export async function reportDossiers(
     throw reportError("invalid", "some dossiers cannot be recorded", errors);
   }
 
-  const agencyIdOf = (item: DossierReport) => agencyByCode.get(item.agencyCode)!.id;
+  const found = targets as Found[];
   const col = {
-    agencyId: items.map(agencyIdOf),
+    agencyId: found.map((t) => t.agencyId),
     procedureId: items.map((i) => procedureByCode.get(i.procedureCode)!),
     code: items.map((i) => i.dossierCode),
-    deskId: items.map((i) => (i.deskCode ? deskIds.get(`${agencyIdOf(i)}:${i.deskCode}`)! : 0)),
+    deskId: items.map((i, index) => deskOf(i, index) ?? 0),
     officerId: items.map((i) => (i.officerCode ? officerIds.get(i.officerCode)! : 0)),
     receivedAt: items.map((i) => epochMs(i.receivedAt)),
     dueAt: items.map((i) => epochMs(i.dueAt)),
@@ -240,10 +285,12 @@ export async function reportDossiers(
       const dossierId = dossierIds[index]!;
       const inv = liveByDossier.get(dossierId);
       const expiresAt = inv ? new Date(inv.expires_at) : null;
+      const target = found[index]!;
       return {
         dossierId,
         dossierCode: item.dossierCode,
-        agencyCode: item.agencyCode,
+        agencyCode: target.code,
+        mappedFrom: target.code === item.agencyCode ? null : item.agencyCode,
         created: createdIds.has(dossierId),
         invitation:
           inv && expiresAt
@@ -258,4 +305,65 @@ export async function reportDossiers(
             : null,
       };
     });
+}
+
+type Holding = { agencyId: number; from: number | null; to: number | null };
+type Part = { successorId: number; takesRest: boolean; deskId: number | null; deskCode: string | null; procedureId: number | null };
+type Lineage = {
+  holdings: Map<string, Holding[]>;
+  agencies: Map<number, { code: string; path: string; from: number | null; to: number | null }>;
+  parts: Map<number, Part[]>;
+};
+type Found = { error?: undefined; agencyId: number; code: string; scopePaths: string[]; movedDeskId: number | null };
+type Target = Found | { error: "unknownAgency" | "notInForce" };
+
+const holds = (h: { from: number | null; to: number | null }, at: number) => (h.from == null || h.from <= at) && (h.to == null || at < h.to);
+
+/**
+ * The agency a dossier is recorded under (decision 021): the holder of its code at completion;
+ * if that agency had ended by then, its successor in force then (for a split, the one the
+ * dossier's desk or procedure went to), so that a late report under an old code finds the same
+ * dossier as a report under the new one. A dossier completed before its agency existed is refused.
+ */
+function resolveAgency(lineage: Lineage, item: DossierReport, procedureId: number | undefined): Target {
+  const at = item.completedAt.getTime();
+  const holdings = lineage.holdings.get(item.agencyCode) ?? [];
+  if (holdings.length === 0) return { error: "unknownAgency" };
+  const holder = holdings.find((h) => holds(h, at)) ?? [...holdings].filter((h) => h.to != null && h.to <= at).sort((a, b) => b.to! - a.to!)[0];
+  if (!holder) return { error: "notInForce" };
+  let agencyId = holder.agencyId;
+  let movedDeskId: number | null = null;
+  let deskCode = item.deskCode ?? null;
+  for (let step = 0; step < 20; step++) {
+    const agency = lineage.agencies.get(agencyId);
+    if (!agency) return { error: "unknownAgency" };
+    if (agency.from != null && at < agency.from) return { error: "notInForce" };
+    if (agency.to == null || at < agency.to) break;
+    const parts = lineage.parts.get(agencyId) ?? [];
+    const byDesk = deskCode ? parts.find((p) => p.deskId != null && p.deskCode === deskCode) : undefined;
+    const next = byDesk ?? parts.find((p) => p.procedureId != null && p.procedureId === procedureId) ?? parts.find((p) => p.takesRest);
+    // Ended without a successor (dissolved): nothing can be recorded under it any more.
+    if (!next) return { error: "notInForce" };
+    if (byDesk) {
+      movedDeskId = byDesk.deskId;
+      deskCode = null;
+    }
+    agencyId = next.successorId;
+  }
+  // A desk that moved away later (the dossier belongs to the predecessor) answers to its old code.
+  const movedLater = deskCode ? (lineage.parts.get(agencyId) ?? []).find((p) => p.deskId != null && p.deskCode === deskCode) : undefined;
+  if (movedLater) movedDeskId = movedLater.deskId;
+  const agency = lineage.agencies.get(agencyId)!;
+  // A predecessor is in the scope of its successors' keys.
+  const scopePaths = [agency.path];
+  const queue = [agencyId];
+  for (const id of queue) {
+    for (const p of lineage.parts.get(id) ?? []) {
+      if (queue.includes(p.successorId)) continue;
+      queue.push(p.successorId);
+      const s = lineage.agencies.get(p.successorId);
+      if (s) scopePaths.push(s.path);
+    }
+  }
+  return { agencyId, code: agency.code, scopePaths, movedDeskId };
 }

@@ -60,7 +60,11 @@ export const invitationSchema = z
   .object({
     id: z.uuid(),
     dossierCode: z.string(),
-    agencyCode: z.string(),
+    agencyCode: z.string().meta({ description: "The agency the dossier is recorded under." }),
+    mappedFrom: z
+      .string()
+      .optional()
+      .meta({ description: "Present when the report named another code: an old code mapped to the agency recorded, across a reorganisation." }),
     status: z.enum(invitationStatuses),
     surveyUrl: z.url().optional().meta({ description: "Present while the invitation can be answered." }),
     issuedAt: z.iso.datetime({ offset: true }),

@@ -1,6 +1,7 @@
 import { evaluateDailyAlerts, sendDailyDigests } from "@/lib/alerts/jobs";
 import { enforceContactRetention, escalateOverdueCases } from "@/lib/cases/jobs";
 import { sendWeeklyDigests } from "@/lib/digests/weekly";
+import { carryOutDueReorganisations } from "@/lib/admin/reorganisations";
 import { compactRollups } from "@/lib/metrics/jobs";
 import { deliverOutbox, DELIVER_JOB } from "@/lib/notify/deliver";
 import type { JobHandler } from "./types";
@@ -24,6 +25,8 @@ export const jobs: readonly JobDefinition[] = [
   { name: "escalate-overdue-cases", cron: "*/15 * * * *", handler: escalateOverdueCases, expireMinutes: 15 },
   // Hourly: contact details go within the hour of the limit promised in the consent.
   { name: "contact-retention", cron: "0 * * * *", handler: enforceContactRetention, expireMinutes: 15 },
+  // Hourly from just after midnight: a reorganisation takes effect at a Vietnam midnight (decision 021).
+  { name: "carry-out-reorganisations", cron: "1 * * * *", handler: carryOutDueReorganisations, expireMinutes: 30 },
   // 00:20, once the day has closed: its counter stripes folded, so the dawn alert evaluation and
   // every past period read one row per key.
   { name: "compact-rollups", cron: "20 0 * * *", handler: compactRollups, expireMinutes: 30 },

@@ -17,7 +17,7 @@ describe("schedules in Vietnam time", () => {
     expect(previousTick("0 7 * * 1", new Date("2026-12-02T10:00:00+07:00")).toISOString()).toBe("2026-11-30T00:00:00.000Z");
     expect(new Set(jobs.map((j) => j.name)).size).toBe(jobs.length);
     expect(jobs.map((j) => j.name).sort()).toEqual(
-      ["compact-rollups", "contact-retention", "daily-alerts", "daily-digest", "deliver-outbox", "escalate-overdue-cases", "weekly-digest"].sort(),
+      ["carry-out-reorganisations", "compact-rollups", "contact-retention", "daily-alerts", "daily-digest", "deliver-outbox", "escalate-overdue-cases", "weekly-digest"].sort(),
     );
     for (const job of jobs) expect(() => nextTick(job.cron, new Date())).not.toThrow();
   });

@@ -193,6 +193,7 @@ export const en: Messages = {
       columns: "Not the same number of columns as the header.",
       duplicate: "This dossier appears twice in the file.",
       unknownAgency: "Unknown agency code.",
+      notInForce: "The agency was not (or no longer) in force on the completion date: use the code of the agency that handled the dossier.",
       outOfScope: "The agency is outside your scope.",
       unknownProcedure: "Unknown procedure code.",
       notHandled: "The agency does not handle this procedure.",

@@ -195,6 +195,7 @@ export const vi = {
       columns: "Số cột khác dòng tiêu đề.",
       duplicate: "Hồ sơ này xuất hiện hai lần trong tệp.",
       unknownAgency: "Mã cơ quan không tồn tại.",
+      notInForce: "Cơ quan chưa (hoặc không còn) hoạt động vào ngày trả kết quả: hãy dùng mã của cơ quan đã giải quyết hồ sơ.",
       outOfScope: "Cơ quan không thuộc phạm vi của Ông/Bà.",
       unknownProcedure: "Mã thủ tục không tồn tại.",
       notHandled: "Cơ quan không giải quyết thủ tục này.",
