@@ -157,65 +157,69 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
         </figure>
 
         <h2>{r.elementsTitle}</h2>
-        <ElementsTable
-          elements={figures.elements}
-          change={change}
-          changeLastYear={overview.lastYearChange}
-          t={t}
-          f={f}
-          testId="report-elements"
-          footer={
-            <tr>
-              <th scope="row">{t.dashboard.meanOfFive}</th>
-              <td className="num">{f.pct(figures.meanOfElements)}</td>
-              <td className="num">{f.points(change.meanOfElements)}</td>
-              <td className="num">{f.points(overview.lastYearChange.meanOfElements)}</td>
-              <td colSpan={6} />
-            </tr>
-          }
-        />
+        <ScrollRegion label={r.elementsTitle}>
+          <ElementsTable
+            elements={figures.elements}
+            change={change}
+            changeLastYear={overview.lastYearChange}
+            t={t}
+            f={f}
+            testId="report-elements"
+            footer={
+              <tr>
+                <th scope="row">{t.dashboard.meanOfFive}</th>
+                <td className="num">{f.pct(figures.meanOfElements)}</td>
+                <td className="num">{f.points(change.meanOfElements)}</td>
+                <td className="num">{f.points(overview.lastYearChange.meanOfElements)}</td>
+                <td colSpan={6} />
+              </tr>
+            }
+          />
+        </ScrollRegion>
 
         {overview.children.length > 0 && (
           <>
             <h2>{r.childrenTitle}</h2>
-            <table data-testid="report-children">
-              <thead>
-                <tr>
-                  <th scope="col">{t.dashboard.agency}</th>
-                  <th scope="col" className="num">
-                    {t.dashboard.meanOfFive}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.dashboard.rank}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.dashboard.responses}
-                  </th>
-                  <th scope="col" className="num">
-                    {t.dashboard.sampleNeeded}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {/* Peers together (in the ranking's group order), each group in rank order. */}
-                {[...overview.children]
-                  .sort(
-                    (x, y) =>
-                      groupOrder(x) - groupOrder(y) ||
-                      (places.get(x.agencyId)?.rank ?? Infinity) - (places.get(y.agencyId)?.rank ?? Infinity) ||
-                      (y.meanOfElements ?? -1) - (x.meanOfElements ?? -1),
-                  )
-                  .map((c) => (
-                  <tr key={c.agencyId}>
-                    <th scope="row">{agencyName(c, locale)}</th>
-                    <td className="num">{f.pct(c.meanOfElements)}</td>
-                    <td className="num">{rankOf.get(c.agencyId) ?? t.dashboard.insufficient}</td>
-                    <td className="num">{f.num(c.responses)}</td>
-                    <td className="num">{f.num(c.sample.needed)}</td>
+            <ScrollRegion label={r.childrenTitle}>
+              <table data-testid="report-children">
+                <thead>
+                  <tr>
+                    <th scope="col">{t.dashboard.agency}</th>
+                    <th scope="col" className="num">
+                      {t.dashboard.meanOfFive}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.dashboard.rank}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.dashboard.responses}
+                    </th>
+                    <th scope="col" className="num">
+                      {t.dashboard.sampleNeeded}
+                    </th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {/* Peers together (in the ranking's group order), each group in rank order. */}
+                  {[...overview.children]
+                    .sort(
+                      (x, y) =>
+                        groupOrder(x) - groupOrder(y) ||
+                        (places.get(x.agencyId)?.rank ?? Infinity) - (places.get(y.agencyId)?.rank ?? Infinity) ||
+                        (y.meanOfElements ?? -1) - (x.meanOfElements ?? -1),
+                    )
+                    .map((c) => (
+                    <tr key={c.agencyId}>
+                      <th scope="row">{agencyName(c, locale)}</th>
+                      <td className="num">{f.pct(c.meanOfElements)}</td>
+                      <td className="num">{rankOf.get(c.agencyId) ?? t.dashboard.insufficient}</td>
+                      <td className="num">{f.num(c.responses)}</td>
+                      <td className="num">{f.num(c.sample.needed)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </ScrollRegion>
           </>
         )}
 
@@ -223,34 +227,36 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
         <section data-testid="report-timeliness">
           <TimelinessSummary overview={overview} view={timeliness} t={t} locale={locale} />
           {overview.children.length > 0 && (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.dashboard.agency}</th>
-                  <th scope="col" className="num">{t.timeliness.share}</th>
-                  <th scope="col" className="num">{t.timeliness.completed}</th>
-                  <th scope="col" className="num">{t.timeliness.late}</th>
-                  <th scope="col" className="num">{t.timeliness.s4Late}</th>
-                  <th scope="col" className="num">{t.timeliness.s4OnTime}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {overview.children.map((u) => {
-                  const sat = timeliness.childSatisfaction.get(u.agencyId);
-                  const s4 = (k: "late" | "onTime") => (sat ? f.pct(resultIndex(sat[k])) : t.dashboard.noData);
-                  return (
-                    <tr key={u.agencyId}>
-                      <th scope="row">{agencyName(u, locale)}</th>
-                      <td className="num">{f.pct(u.timeliness.onTimeShare)}</td>
-                      <td className="num">{f.num(u.completedDossiers)}</td>
-                      <td className="num">{f.num(u.timeliness.late)}</td>
-                      <td className="num">{s4("late")}</td>
-                      <td className="num">{s4("onTime")}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <ScrollRegion label={t.timeliness.reportTitle}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.dashboard.agency}</th>
+                    <th scope="col" className="num">{t.timeliness.share}</th>
+                    <th scope="col" className="num">{t.timeliness.completed}</th>
+                    <th scope="col" className="num">{t.timeliness.late}</th>
+                    <th scope="col" className="num">{t.timeliness.s4Late}</th>
+                    <th scope="col" className="num">{t.timeliness.s4OnTime}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {overview.children.map((u) => {
+                    const sat = timeliness.childSatisfaction.get(u.agencyId);
+                    const s4 = (k: "late" | "onTime") => (sat ? f.pct(resultIndex(sat[k])) : t.dashboard.noData);
+                    return (
+                      <tr key={u.agencyId}>
+                        <th scope="row">{agencyName(u, locale)}</th>
+                        <td className="num">{f.pct(u.timeliness.onTimeShare)}</td>
+                        <td className="num">{f.num(u.completedDossiers)}</td>
+                        <td className="num">{f.num(u.timeliness.late)}</td>
+                        <td className="num">{s4("late")}</td>
+                        <td className="num">{s4("onTime")}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </ScrollRegion>
           )}
           <p className="small muted">{t.timeliness.method}</p>
         </section>
