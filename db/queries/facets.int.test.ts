@@ -16,28 +16,29 @@ let tree: Awaited<ReturnType<typeof createAgencyTree>>;
 let base: { versionId: number; procedureId: number };
 let otherProcedure: number;
 
-const KEYS = "agency_id, month, verified, procedure_id, officer_id, desk_id, channel, timeliness";
+const KEYS = "agency_id, month, verified, dimension, key";
 const VALUES = ["access", "procedure", "officials", "result", "feedback", "overall"].flatMap((e) => [1, 2, 3, 4, 5].map((v) => `${e}${v}`));
 
-/** The cube summed over its stripes, and the same counts recomputed from responses and answers. */
-async function cubeAgainstRecount(): Promise<{ cube: unknown[]; recount: unknown[] }> {
+/** The breakdown counters summed over their stripes, and the same counts recomputed from responses and answers, each sheet once per dimension. */
+async function countersAgainstRecount(): Promise<{ counters: unknown[]; recount: unknown[] }> {
   const db = database.db;
-  const cube = await rows(
+  const counters = await rows(
     db,
     sql.raw(`select ${KEYS}, sum(responses)::int as responses, ${VALUES.map((c) => `sum(${c})::int as ${c}`).join(", ")}
-      from agency_month_facets group by ${KEYS}
+      from agency_month_marginals group by ${KEYS}
       having sum(responses) <> 0 or ${VALUES.map((c) => `sum(${c}) <> 0`).join(" or ")}
       order by ${KEYS}`),
   );
   const recount = await rows(
     db,
-    sql.raw(`select r.agency_id, date_trunc('month', hl_vietnam_day(r.submitted_at))::date as month, r.verified, r.procedure_id, r.officer_id,
-        r.desk_id, r.channel, r.timeliness, count(distinct r.id)::int as responses,
+    sql.raw(`select r.agency_id, date_trunc('month', hl_vietnam_day(r.submitted_at))::date as month, r.verified, m.dimension, m.key, count(distinct r.id)::int as responses,
         ${VALUES.map((c) => `count(a.element) filter (where a.element = '${c.slice(0, -1)}' and a.value = ${c.slice(-1)})::int as ${c}`).join(", ")}
-      from responses r left join answers a on a.response_id = r.id
-      group by 1, 2, 3, 4, 5, 6, 7, 8 order by 1, 2, 3, 4, 5, 6, 7, 8`),
+      from responses r
+      cross join lateral (values ('procedure', r.procedure_id::text), ('officer', r.officer_id::text), ('desk', r.desk_id::text), ('channel', r.channel), ('timeliness', r.timeliness::text)) m(dimension, key)
+      left join answers a on a.response_id = r.id
+      group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`),
   );
-  return { cube, recount };
+  return { counters, recount };
 }
 
 beforeAll(async () => {
@@ -82,24 +83,24 @@ afterAll(async () => {
 const JUNE = { from: new Date("2023-06-01T00:00:00+07:00"), to: new Date("2023-07-01T00:00:00+07:00") };
 const ACROSS = { from: new Date("2023-06-01T00:00:00+07:00"), to: new Date("2023-07-04T00:00:00+07:00") };
 
-describe("the breakdown cube", () => {
+describe("the breakdown counters", () => {
   it("equals a recount from the answers after inserts, moves, value changes, deletes and compaction", async () => {
     const db = database.db;
-    let { cube, recount } = await cubeAgainstRecount();
-    expect(cube.length).toBeGreaterThan(3);
-    expect(cube).toEqual(recount);
+    let { counters, recount } = await countersAgainstRecount();
+    expect(counters.length).toBeGreaterThan(3);
+    expect(counters).toEqual(recount);
     // A response moved to another agency and officer, an answer changed, one response removed.
     const [first] = await rows<{ id: number }>(db, sql`select min(id)::int as id from responses where agency_id = ${tree["F-C1"]!.id} and verified`);
     await db.execute(sql`update responses set agency_id = ${tree["F-C2"]!.id}, officer_id = null, desk_id = null where id = ${first!.id}`);
     await db.execute(sql`update answers set value = 1 where response_id = ${first!.id} and question_key = 'S4'`);
     await db.execute(sql`update responses set timeliness = 2 where id = ${first!.id}`);
     await db.execute(sql`delete from responses where id = (select max(id) from responses where agency_id = ${tree["F-C2"]!.id} and channel = 'kiosk')`);
-    ({ cube, recount } = await cubeAgainstRecount());
-    expect(cube).toEqual(recount);
+    ({ counters, recount } = await countersAgainstRecount());
+    expect(counters).toEqual(recount);
     await compactRollupStripes(db, { beforeDay: "2023-08-01", beforeMonth: "2023-08-01" });
-    ({ cube, recount } = await cubeAgainstRecount());
-    expect(cube).toEqual(recount);
-    const [stripes] = await rows<{ n: number }>(db, sql`select count(*)::int as n from agency_month_facets where stripe <> 0`);
+    ({ counters, recount } = await countersAgainstRecount());
+    expect(counters).toEqual(recount);
+    const [stripes] = await rows<{ n: number }>(db, sql`select count(*)::int as n from agency_month_marginals where stripe <> 0`);
     expect(stripes!.n).toBe(0);
     // Put the moved and deleted rows back the way the other tests expect them.
     await db.execute(sql`update responses set agency_id = ${tree["F-C1"]!.id}, timeliness = 1,
@@ -107,8 +108,8 @@ describe("the breakdown cube", () => {
       where id = ${first!.id}`);
     await db.execute(sql`update answers set value = 5 where response_id = ${first!.id} and question_key = 'S4'`);
     await insertResponses(db, { ...base, submittedAt: new Date("2023-06-12T09:00:00+07:00"), agencyId: tree["F-C2"]!.id, procedureId: otherProcedure, timeliness: TIMELINESS.onTime, channel: "kiosk", sheets: [{ answers: uniformSheet(4) }] });
-    ({ cube, recount } = await cubeAgainstRecount());
-    expect(cube).toEqual(recount);
+    ({ counters, recount } = await countersAgainstRecount());
+    expect(counters).toEqual(recount);
   });
 
   it("gives late against on-time satisfaction, S4 above all, for a month and for a range with edge days", async () => {

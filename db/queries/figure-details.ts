@@ -45,7 +45,7 @@ export const BREAKDOWN_KINDS = ["procedure", "officer", "desk", "channel", "time
 export type BreakdownKind = (typeof BREAKDOWN_KINDS)[number];
 export type BreakdownRow = { key: string; label: string; code: string | null; counts: FigureCounts };
 
-// The key of each breakdown: a column of the cube and of responses alike (same names).
+// The key of each breakdown: a column of responses; the breakdown counters name the dimension after the kind.
 const BREAKDOWN_COLUMN: Record<BreakdownKind, string> = {
   procedure: "procedure_id",
   officer: "officer_id",
@@ -63,8 +63,8 @@ const RAW_VALUE_SUMS = sql.raw(ROLLUP_ELEMENTS.flatMap((e) => [1, 2, 3, 4, 5].ma
 const vietnamMidnight = (day: string) => new Date(`${day}T00:00:00+07:00`).toISOString();
 
 /**
- * The cube's counts grouped by one dimension (and, with `perAgency`, by agency as well) over one
- * subtree and period: the period's whole months from the cube, its edge days (none for a month,
+ * The counts by one dimension (and, with `perAgency`, by agency as well) over one subtree and
+ * period: the period's whole months from the breakdown counters, its edge days (none for a month,
  * quarter or year) from the answers, summed in one statement.
  */
 async function facetRows(
@@ -79,6 +79,7 @@ async function facetRows(
   const scope = sql`a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`}`;
   // An officer's figure counts only the sheets that name the officer.
   const named = params.by === "officer" ? sql`and f.officer_id is not null` : sql``;
+  const namedKey = params.by === "officer" ? sql`and f.key is not null` : sql``;
   const agency = params.perAgency ? sql`f.agency_id, min(f.agency_path) as agency_path, ` : sql``;
   const groups = params.perAgency ? sql`f.agency_id, f.key` : sql`f.key`;
   const edgeDays = ([[from, monthFrom], [monthTo, to]] as const).filter(([first, end]) => first < end);
@@ -86,9 +87,9 @@ async function facetRows(
     db,
     sql`select ${agency}f.key, coalesce(sum(f.responses), 0)::int as responses, ${VALUE_SUMS}
         from (
-          select f.agency_id, a.path as agency_path, f.${column}::text as key, f.responses, ${VALUE_COLUMNS}
-          from agency_month_facets f join agencies a on a.id = f.agency_id
-          where ${scope} and f.month >= ${monthFrom}::date and f.month < ${monthTo}::date ${verified} ${named}
+          select f.agency_id, a.path as agency_path, f.key, f.responses, ${VALUE_COLUMNS}
+          from agency_month_marginals f join agencies a on a.id = f.agency_id
+          where f.dimension = ${params.by} and ${scope} and f.month >= ${monthFrom}::date and f.month < ${monthTo}::date ${verified} ${namedKey}
           ${sql.join(
             edgeDays.map(
               ([first, end]) => sql`union all
@@ -110,8 +111,8 @@ async function facetRows(
 }
 
 /**
- * Counts per procedure, officer, desk, channel or dossier timeliness, from the breakdown cube
- * (decision 006). By officer only S3 (officials) is counted: a dissatisfied answer about the
+ * Counts per procedure, officer, desk, channel or dossier timeliness, from the breakdown
+ * counters (decision 006). By officer only S3 (officials) is counted: a dissatisfied answer about the
  * procedure is never charged to the officer (domain §6).
  */
 export async function breakdown(db: Db, params: SubtreeParams & { by: BreakdownKind }): Promise<BreakdownRow[]> {

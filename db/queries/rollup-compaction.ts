@@ -1,8 +1,8 @@
 import { getTableColumns, getTableName, sql } from "drizzle-orm";
 import { rows, type Db } from "../client";
-import { agencyDayAnswers, agencyMonthAnswers, agencyMonthFacets } from "../schema";
+import { agencyDayAnswers, agencyMonthAnswers, agencyMonthMarginals } from "../schema";
 
-type Striped = typeof agencyDayAnswers | typeof agencyMonthAnswers | typeof agencyMonthFacets;
+type Striped = typeof agencyDayAnswers | typeof agencyMonthAnswers | typeof agencyMonthMarginals;
 
 /** snake_case column names of a table apart from its key and stripe: the counters. */
 function counterColumns(table: Striped, key: readonly string[]): string[] {
@@ -27,7 +27,7 @@ async function compactTable(
 ): Promise<{ folded: number; kept: number }> {
   const name = getTableName(table);
   const key = ["agency_id", grain, "verified", ...facets];
-  // The cube's key allows nulls (no procedure, officer or desk) and is a named constraint.
+  // The breakdown counters' key allows nulls (no procedure, officer or desk) and is a named constraint.
   const target = facets.length > 0 ? `on constraint ${name}_key` : `(${key.join(", ")}, stripe)`;
   const counters = counterColumns(table, key);
   const keyList = key.join(", ");
@@ -57,7 +57,7 @@ export async function compactRollupStripes(db: Db, params: { beforeDay: string; 
   if (!DAY.test(params.beforeDay) || !DAY.test(params.beforeMonth)) throw new Error("compactRollupStripes: days as yyyy-mm-dd");
   const days = await compactTable(db, agencyDayAnswers, "day", params.beforeDay);
   const months = await compactTable(db, agencyMonthAnswers, "month", params.beforeMonth);
-  const facets = await compactTable(db, agencyMonthFacets, "month", params.beforeMonth, ["procedure_id", "officer_id", "desk_id", "channel", "timeliness"]);
+  const facets = await compactTable(db, agencyMonthMarginals, "month", params.beforeMonth, ["dimension", "key"]);
   return {
     dayRowsFolded: days.folded,
     dayRowsKept: days.kept,

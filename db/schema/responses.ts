@@ -47,7 +47,7 @@ export const responses = pgTable(
     // Verified: tied to a completed dossier through a single-use invitation.
     verified: boolean().notNull(),
     // The dossier's timeliness when the answer was stored (TIMELINESS in ./rollups): the
-    // breakdown cube's late-against-on-time dimension.
+    // breakdown counters' late-against-on-time dimension.
     timeliness: smallint().notNull().default(0),
     locale: text().notNull().default("vi"),
     comment: text(),

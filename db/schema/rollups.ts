@@ -122,33 +122,27 @@ export const agencyDayCoverage = pgTable(
 );
 
 /**
- * The breakdown cube (decision 006): the same counters per agency and Vietnam month, further keyed
- * by the response's procedure, officer, desk, channel and dossier timeliness, so that every
- * breakdown (by procedure, officer, desk, channel, late against on time) is a grouped scan of a
- * few rows per agency-month. A missing procedure, officer or desk is a null key (unique with
- * NULLS NOT DISTINCT). Striped like the other answer counters.
+ * The breakdown counters (decision 006): the same counters per agency and Vietnam month, once per
+ * dimension a page breaks down by (procedure, officer, desk, channel, dossier timeliness) and its
+ * key there, so that a breakdown reads a few rows per agency-month whatever the others are. A
+ * sheet counts once in each dimension. A missing procedure, officer or desk is a null key (unique
+ * with NULLS NOT DISTINCT). Striped like the other answer counters.
  */
-export const agencyMonthFacets = pgTable(
-  "agency_month_facets",
+export const agencyMonthMarginals = pgTable(
+  "agency_month_marginals",
   {
     agencyId: integer()
       .notNull()
       .references(() => agencies.id, { onDelete: "cascade" }),
     month: date({ mode: "string" }).notNull(),
     verified: boolean().notNull(),
-    // No foreign keys: derived data, following responses through their own triggers.
-    procedureId: integer(),
-    officerId: integer(),
-    deskId: integer(),
-    channel: text().notNull(),
-    timeliness: smallint().notNull(),
+    // 'procedure', 'officer', 'desk', 'channel' or 'timeliness'; the key is that column's value as
+    // text. No foreign keys: derived data, following responses through their own triggers.
+    dimension: text().notNull(),
+    key: text(),
     stripe: stripe(),
     responses: integer().notNull().default(0),
     ...valueColumns(),
   },
-  (t) => [
-    unique("agency_month_facets_key")
-      .on(t.agencyId, t.month, t.verified, t.procedureId, t.officerId, t.deskId, t.channel, t.timeliness, t.stripe)
-      .nullsNotDistinct(),
-  ],
+  (t) => [unique("agency_month_marginals_key").on(t.agencyId, t.month, t.verified, t.dimension, t.key, t.stripe).nullsNotDistinct()],
 );

@@ -10,7 +10,7 @@ import type { SatisfactionFigures } from "./satisfaction";
 /**
  * Late dossiers beside satisfaction (the leaders' "giảm tỷ lệ hồ sơ trễ hạn"): the on-time share
  * per unit and month from the coverage counters, and the satisfaction of the sheets about late
- * against on-time dossiers from the breakdown cube.
+ * against on-time dossiers from the breakdown counters.
  */
 
 export type TimelinessRank = Ranked<SatisfactionFigures> & { peers: string; of: number };

@@ -113,7 +113,7 @@ export function isPublishedVersion(versionId: number): SQL {
 const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 /**
- * One statement that stores an answer sheet: the response (with its dossier's timeliness, for the breakdown cube), one row per valid answer, the
+ * One statement that stores an answer sheet: the response (with its dossier's timeliness, for the breakdown counters), one row per valid answer, the
  * expectations ticked, the contact details (a table of their own, so that answers stay
  * anonymous) and, when `opening` says so, the follow-up case with its first event, its audit row
  * and the citizen's acknowledgement mail (lib/cases/opening.ts). `origin` is a list of CTEs ending
