@@ -1,11 +1,11 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
+import { rows, type Db } from "@/db/client";
 import { agencyProcedures, procedures, responses, staffAccounts } from "@/db/schema";
 import { reportingYearPeriod } from "@/lib/metrics/periods";
 import { createAgencyTree, createSurveyBase, insertResponses, uniformSheet, type AnswerSheet } from "@/tests/helpers/fixtures";
 import { fileTestDatabase, inRolledBackTransaction } from "@/tests/helpers/test-db";
-import { commentFilterOptions, comments, officerInScope, type CommentFilters } from "./figure-details";
+import { commentFilterOptions, comments, COMMENTS_COUNT_CAP, officerInScope, type CommentFilters } from "./figure-details";
 
 const RY_2023 = reportingYearPeriod(2023);
 const PERIOD = { from: RY_2023.from, to: RY_2023.to };
@@ -131,6 +131,39 @@ describe("the comments page's filters", () => {
     expect((await list(f, { text: "can bo", element: "officials", rating: "high" })).ids).toEqual([ids.happy]);
     // The other district's "hài lòng" stays outside the subtree.
     expect((await list(f, { text: "hai long" }, { path: f.a.P!.path })).ids).toEqual([ids.elsewhere, ids.happy]);
+  });
+
+  isolated("count the sheets behind a filter from the counters exactly as the answers give them, and cap the comments' count", async () => {
+    const f = await fixture();
+    // An independent count of the sheets in D's subtree matching a filter, from the answers.
+    const raw = async (where: string) => {
+      const [row] = await rows<{ n: number }>(
+        db,
+        sql.raw(`select count(*)::int as n from responses r join agencies a on a.id = r.agency_id
+          where a.path like '${f.a.D!.path}%' and r.verified and r.submitted_at >= '${PERIOD.from.toISOString()}' and r.submitted_at < '${PERIOD.to.toISOString()}' and ${where}`),
+      );
+      return Number(row!.n);
+    };
+    const low = (e: string) => `exists (select 1 from answers x where x.response_id = r.id and x.element = '${e}' and x.value <= 2)`;
+    const cases: [CommentFilters, string][] = [
+      [{}, "true"],
+      [{ element: "officials", rating: "low" }, low("officials")],
+      [{ element: "feedback" }, "exists (select 1 from answers x where x.response_id = r.id and x.element = 'feedback')"],
+      [{ procedureId: f.other }, `r.procedure_id = ${f.other}`],
+      [{ officerId: f.officer, element: "officials", rating: "low" }, `r.officer_id = ${f.officer} and ${low("officials")}`],
+      [{ channel: "kiosk" }, "r.channel = 'kiosk'"],
+      // Not in the counters (any element rated low; two dimensions): counted from the answers.
+      [{ rating: "low" }, "exists (select 1 from answers x where x.response_id = r.id and x.value <= 2)"],
+      [{ channel: "kiosk", officerId: f.officer }, `r.channel = 'kiosk' and r.officer_id = ${f.officer}`],
+    ];
+    for (const [filters, where] of cases) expect((await list(f, filters)).sheets, JSON.stringify(filters)).toBe(await raw(where));
+    expect((await list(f, { text: "dat" })).sheets).toBeNull();
+    // A year of a province holds more comments than anyone pages through: "more than 1.000".
+    await insertResponses(db, { ...f.base, agencyId: f.a.C2!.id, submittedAt: new Date("2023-08-01T08:00:00+07:00"), sheets: [{ answers: uniformSheet(4), count: COMMENTS_COUNT_CAP + 5 }] });
+    await db.update(responses).set({ comment: "Thủ tục nhanh" }).where(sql`${responses.agencyId} = ${f.a.C2!.id} and ${responses.submittedAt} = '2023-08-01T01:00:00Z'`);
+    const many = await comments(db, { path: f.a.D!.path, scopePath: "/", ...PERIOD, page: 1 });
+    expect([many.total, many.more, many.sheets]).toEqual([COMMENTS_COUNT_CAP, true, 6 + COMMENTS_COUNT_CAP + 5]);
+    expect((await list(f, { procedureId: f.other })).total).toBe(1);
   });
 
   isolated("offer the viewer's subtree in tree order and the procedures its agencies handle", async () => {

@@ -226,36 +226,85 @@ function filterSql(f: CommentFilters & { lowOnly?: boolean }): SQL {
   return parts.length === 0 ? sql`` : sql`and ${sql.join(parts, sql` and `)}`;
 }
 
+/** Beyond this many comments the page says "more than" and pages on without a last page. */
+export const COMMENTS_COUNT_CAP = 200;
+
+/**
+ * The sheets the filters match, from the breakdown counters when the filters are counted there:
+ * at most one of procedure, officer, desk, channel and timeliness (its dimension; otherwise the
+ * channel's, which every sheet has), and a rating only with its element. Null when they are not
+ * (a rating of any element, two dimensions at once): the caller counts the answers.
+ */
+async function sheetsFromCounters(db: Db, params: SubtreeParams & CommentFilters): Promise<number | null> {
+  const keys: [BreakdownKind, string | number | undefined][] = [
+    ["procedure", params.procedureId],
+    ["officer", params.officerId],
+    ["desk", params.deskId],
+    ["channel", params.channel],
+    ["timeliness", params.timeliness],
+  ];
+  const given = keys.filter(([, v]) => v != null);
+  if (given.length > 1 || (params.rating && !params.element)) return null;
+  const [by, key] = given[0] ?? ["channel", undefined];
+  const counted = await facetRows(db, { ...params, by });
+  const [lo, hi] = params.rating ? RATING_RANGE[params.rating] : [1, 5];
+  let n = 0;
+  for (const r of counted) {
+    if (key != null && r.key !== String(key)) continue;
+    if (!params.element) n += Number(r.responses ?? 0);
+    else for (let v = lo; v <= hi; v++) n += Number(r[`${params.element}${v}`] ?? 0);
+  }
+  return n;
+}
+
 /**
  * Comments newest first, with the filters (`lowOnly` is the older spelling of rating "low").
- * `sheets` counts every sheet the filters match, commented or not: the answers behind a figure.
+ * `sheets` counts every sheet the filters match, commented or not: the answers behind a figure
+ * (null with a text filter, which only comments can match). `total` counts the comments up to
+ * COMMENTS_COUNT_CAP + 1 (`more` when there are more): a province's year holds hundreds of
+ * thousands, and nobody pages that far.
  */
 export async function comments(
   db: Db,
   params: SubtreeParams & CommentFilters & { lowOnly?: boolean; page: number },
-): Promise<{ total: number; sheets: number; rows: CommentRow[] }> {
+): Promise<{ total: number; more: boolean; sheets: number | null; rows: CommentRow[] }> {
   const w = where(params);
   const filters = filterSql(params);
   const commented = sql`r.comment is not null and btrim(r.comment) <> ''`;
   const page = Math.max(1, Math.floor(params.page));
-  const [count] = await rows<{ n: number; sheets: number }>(
-    db,
-    sql`select count(*) filter (where ${commented})::int as n, count(*)::int as sheets
-        from responses r join agencies a on a.id = r.agency_id
-        where ${w} ${filters}`,
-  );
-  const list = await rows<{ id: number; submitted_at: string | Date; agency_name: string; procedure_name: string | null; channel: string; comment: string; lowest: number | null }>(
-    db,
-    sql`select r.id, r.submitted_at, a.name as agency_name, p.name as procedure_name, r.channel, r.comment,
-          (select min(x.value)::int from answers x where x.response_id = r.id) as lowest
-        from responses r join agencies a on a.id = r.agency_id left join procedures p on p.id = r.procedure_id
-        where ${w} and ${commented} ${filters}
-        order by r.submitted_at desc, r.id desc
-        limit ${COMMENTS_PAGE_SIZE} offset ${(page - 1) * COMMENTS_PAGE_SIZE}`,
-  );
+  const filterParams = { ...params, rating: params.rating ?? (params.lowOnly ? ("low" as const) : undefined) };
+  const countSheets = async () => {
+    if (params.text?.trim()) return null;
+    const fromCounters = await sheetsFromCounters(db, filterParams);
+    if (fromCounters != null) return fromCounters;
+    const [row] = await rows<{ n: number }>(db, sql`select count(*)::int as n from responses r join agencies a on a.id = r.agency_id where ${w} ${filters}`);
+    return Number(row?.n ?? 0);
+  };
+  const [[count], sheets, list] = await Promise.all([
+    rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from (
+            select 1 from responses r join agencies a on a.id = r.agency_id
+            where ${w} and ${commented} ${filters}
+            limit ${COMMENTS_COUNT_CAP + 1}
+          ) c`,
+    ),
+    countSheets(),
+    rows<{ id: number; submitted_at: string | Date; agency_name: string; procedure_name: string | null; channel: string; comment: string; lowest: number | null }>(
+      db,
+      sql`select r.id, r.submitted_at, a.name as agency_name, p.name as procedure_name, r.channel, r.comment,
+            (select min(x.value)::int from answers x where x.response_id = r.id) as lowest
+          from responses r join agencies a on a.id = r.agency_id left join procedures p on p.id = r.procedure_id
+          where ${w} and ${commented} ${filters}
+          order by r.submitted_at desc, r.id desc
+          limit ${COMMENTS_PAGE_SIZE} offset ${(page - 1) * COMMENTS_PAGE_SIZE}`,
+    ),
+  ]);
+  const n = Number(count?.n ?? 0);
   return {
-    total: Number(count?.n ?? 0),
-    sheets: Number(count?.sheets ?? 0),
+    total: Math.min(n, COMMENTS_COUNT_CAP),
+    more: n > COMMENTS_COUNT_CAP,
+    sheets,
     rows: list.map((r) => ({
       id: Number(r.id),
       submittedAt: new Date(r.submitted_at),

@@ -32,7 +32,9 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
   // A comment links to its case only for a viewer the case page would let in.
   const caseOf =
     result && can(staff, "view:cases") ? await casesOfResponses(db, { responseIds: result.rows.map((c) => c.id), scopePath: staff.scopePath, viewerId: staff.id }) : new Map<number, CaseLink>();
-  const pages = Math.max(1, Math.ceil((result?.total ?? 0) / COMMENTS_PAGE_SIZE));
+  // Past the counted cap the pager goes on while pages are full, without a last page.
+  const open = Boolean(result?.more);
+  const pages = open ? page + (result!.rows.length === COMMENTS_PAGE_SIZE ? 1 : 0) : Math.max(1, Math.ceil((result?.total ?? 0) / COMMENTS_PAGE_SIZE));
   const f = formatters(locale, t);
   const href = (p: number) => drillLink({ agencyId: agency.id, period: period.key, ...filters, page: p });
   const time = (d: Date) => {
@@ -120,9 +122,9 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
       )}
       {result && (
         <>
-          <p data-testid="comments-count">{fill(t.dashboard.commentsCount, { count: f.num(result.total) })}</p>
+          <p data-testid="comments-count">{fill(result.more ? t.dashboard.commentsCountMore : t.dashboard.commentsCount, { count: f.num(result.total) })}</p>
           <p className="small muted" data-testid="sheets-count">
-            {filters.text ? d.textOnlyComments : fill(d.sheets, { count: f.num(result.sheets) })}
+            {result.sheets == null ? d.textOnlyComments : fill(d.sheets, { count: f.num(result.sheets) })}
           </p>
           {result.rows.length === 0 ? (
             <p>{t.dashboard.noComments}</p>
@@ -147,8 +149,8 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
             </ol>
           )}
           {pages > 1 && (
-            <nav aria-label={fill(t.dashboard.page, { page, pages })} className="pager">
-              {page > 1 && <Link href={href(page - 1)}>{t.dashboard.newer}</Link>} <span>{fill(t.dashboard.page, { page, pages })}</span>{" "}
+            <nav aria-label={fill(open ? t.dashboard.pageOpen : t.dashboard.page, { page, pages })} className="pager">
+              {page > 1 && <Link href={href(page - 1)}>{t.dashboard.newer}</Link>} <span>{fill(open ? t.dashboard.pageOpen : t.dashboard.page, { page, pages })}</span>{" "}
               {page < pages && <Link href={href(page + 1)}>{t.dashboard.older}</Link>}
             </nav>
           )}
