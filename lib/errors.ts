@@ -33,12 +33,22 @@ export function isDomainError(err: unknown): err is DomainError {
   return err instanceof DomainError;
 }
 
-/** PostgreSQL unique violation, from either driver. */
-export function isUniqueViolation(err: unknown): boolean {
+/** Whether a PostgreSQL error of this SQLSTATE is the error or its cause, from either driver. */
+function hasSqlState(err: unknown, state: string): boolean {
   let e: unknown = err;
   for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
-    if ((e as { code?: unknown }).code === "23505") return true;
+    if ((e as { code?: unknown }).code === state) return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/** PostgreSQL unique violation, from either driver. */
+export function isUniqueViolation(err: unknown): boolean {
+  return hasSqlState(err, "23505");
+}
+
+/** A row still referenced: a foreign key violation, or ON DELETE RESTRICT's own state, from either driver. */
+export function isForeignKeyViolation(err: unknown): boolean {
+  return hasSqlState(err, "23503") || hasSqlState(err, "23001");
 }

@@ -287,6 +287,14 @@ describe("planning", () => {
     const audits = await db.select({ action: auditLog.action, data: auditLog.data }).from(auditLog).where(eq(auditLog.entityId, String(plan.id)));
     expect(audits.map((x) => x.action)).toEqual(["reorganisation.planned", "reorganisation.reversed"]);
     expect(audits[1]!.data).toMatchObject({ reason: "Nghị quyết bị hủy", removedSuccessors: ["R-F"] });
+    // A planned successor that was given a desk meanwhile cannot silently disappear.
+    const busy = await planMerge(db, admin, { predecessorIds: [a!.id, b!.id], successor: { create: { code: "R-F", name: "Xã F", level: "commune", parentId: p } }, effectiveOn: "2027-01-01", basis: "NQ 3" }, now);
+    await deskAt(busy.successorIds[0]!, "Q1");
+    expect(await failure(reverseReorganisation(db, admin, { reorganisationId: busy.id, reason: "hủy" }, now))).toBe("conflict:successor_in_use");
+    const [still] = await rows<{ n: number }>(db, sql`select count(*)::int as n from reorganisations where id = ${busy.id}`);
+    expect(still!.n).toBe(1);
+    await db.delete(desks).where(eq(desks.agencyId, busy.successorIds[0]!));
+    await reverseReorganisation(db, admin, { reorganisationId: busy.id, reason: "hủy" }, now);
     // The code of the removed successor is free again.
     const again = await planMerge(db, admin, { predecessorIds: [a!.id, b!.id], successor: { create: { code: "R-F", name: "Xã F", level: "commune", parentId: p } }, effectiveOn: "2027-01-01", basis: "NQ 3" }, now);
     expect(await failure(reverseReorganisation(db, admin, { reorganisationId: again.id, reason: "muộn" }, new Date("2027-01-01T00:00:00+07:00")))).toBe("conflict:already_effective");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { rows, type Db } from "@/db/client";
 import { createAgency } from "@/db/queries/agencies";
 import { AGENCY_KINDS, AGENCY_TIERS, agencies, auditLog, reorganisationParts, reorganisations, type Agency, type ReorganisationKind } from "@/db/schema";
-import { isUniqueViolation, notFound } from "@/lib/errors";
+import { isForeignKeyViolation, isUniqueViolation, notFound } from "@/lib/errors";
 import { now as clockNow } from "@/lib/time/clock";
 import { isDay, startOfVietnamDay, vietnamDayOf } from "@/lib/time/vietnam";
 import { agencyCodeSchema } from "./agencies";
@@ -61,7 +61,8 @@ function effectiveInstant(effectiveOn: string, now: Date): Date {
   return startOfVietnamDay(effectiveOn);
 }
 
-async function lockInForce(tx: Db, actor: AdminActor, agencyIds: number[], field: string): Promise<Agency[]> {
+/** The agencies, locked for the transaction, all inside the actor's subtree (else not found). */
+async function lockInScope(tx: Db, actor: AdminActor, agencyIds: number[]): Promise<Agency[]> {
   const found = await tx
     .select()
     .from(agencies)
@@ -69,6 +70,11 @@ async function lockInForce(tx: Db, actor: AdminActor, agencyIds: number[], field
     .orderBy(agencies.id)
     .for("update");
   if (found.length !== new Set(agencyIds).size) throw notFound("agency not found in scope");
+  return found;
+}
+
+async function lockInForce(tx: Db, actor: AdminActor, agencyIds: number[], field: string): Promise<Agency[]> {
+  const found = await lockInScope(tx, actor, agencyIds);
   if (found.some((a) => a.validTo != null || !a.active)) throw refused("conflict", "agency_not_in_force", field);
   return found;
 }
@@ -202,7 +208,7 @@ export async function reverseReorganisation(db: Db, actor: AdminActor, input: { 
     if (!r) throw notFound("reorganisation not found");
     const parts = await tx.select().from(reorganisationParts).where(eq(reorganisationParts.reorganisationId, r.id));
     // Everything it touches must lie in the actor's scope.
-    await lockInForceOrPending(tx, actor, [...new Set(parts.flatMap((p) => [p.predecessorId, p.successorId]))]);
+    await lockInScope(tx, actor, [...new Set(parts.flatMap((p) => [p.predecessorId, p.successorId]))]);
     if (r.status !== "planned" || r.effectiveAt.getTime() <= at.getTime()) throw refused("conflict", "already_effective");
     // Successors created by the plan: not in force before the date, so nothing was recorded under them.
     const created = await tx
@@ -215,7 +221,7 @@ export async function reverseReorganisation(db: Db, actor: AdminActor, input: { 
         await tx.delete(agencies).where(inArray(agencies.id, created.map((c) => c.id)));
       } catch (err) {
         // A desk, account or child was added to a planned successor meanwhile.
-        if ((err as { code?: string }).code === "23503" || (err as { cause?: { code?: string } }).cause?.code === "23503") throw refused("conflict", "successor_in_use");
+        if (isForeignKeyViolation(err)) throw refused("conflict", "successor_in_use");
         throw err;
       }
     }
@@ -226,15 +232,6 @@ export async function reverseReorganisation(db: Db, actor: AdminActor, input: { 
       data: { kind: r.kind, effectiveOn: vietnamDayOf(r.effectiveAt), basis: r.basis, reason: data.reason, removedSuccessors: created.map((c) => c.code) },
     });
   });
-}
-
-async function lockInForceOrPending(tx: Db, actor: AdminActor, agencyIds: number[]): Promise<void> {
-  const found = await tx
-    .select({ id: agencies.id })
-    .from(agencies)
-    .where(and(inArray(agencies.id, agencyIds), like(agencies.path, subtreePattern(actor.scopePath))))
-    .for("update");
-  if (found.length !== agencyIds.length) throw notFound("reorganisation not found in scope");
 }
 
 /**
