@@ -106,6 +106,12 @@ test("a district leader sees the whole district on every figure page, and the ex
   // A district's year has more comments than are counted: "Hơn 200 ý kiến"; the sheets behind
   // the filter are counted exactly.
   await expect(page.getByTestId("comments-count")).toHaveText(/^Hơn 200 ý kiến, mới nhất trước\.$/);
+  // Past the counted 200 the pager goes on without a last page, and the numbering runs on.
+  await page.goto(`/dashboard/comments?agency=${districtId}&period=${PERIOD}&page=11`);
+  await expect(page.locator(".pager")).toContainText("Trang 11");
+  await expect(page.locator(".pager")).not.toContainText("Trang 11/");
+  await expect(page.getByTestId("comments")).toHaveAttribute("start", "201");
+  await page.goto(`/dashboard/comments?agency=${districtId}&period=${PERIOD}`);
   const sheets = async () => parseVietnameseNumber(/: ([\d.]*\d)/.exec(await page.getByTestId("sheets-count").innerText())![1]!);
   const all = await sheets();
   await page.getByLabel("Mức đánh giá").selectOption("low");

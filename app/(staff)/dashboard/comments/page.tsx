@@ -129,7 +129,7 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
           {result.rows.length === 0 ? (
             <p>{t.dashboard.noComments}</p>
           ) : (
-            <ol className="comments" data-testid="comments">
+            <ol className="comments" data-testid="comments" start={(page - 1) * COMMENTS_PAGE_SIZE + 1}>
               {result.rows.map((c) => (
                 <li key={c.id}>
                   <p className="comment-text">{c.comment}</p>

@@ -1,0 +1,14 @@
+import { chromium } from "playwright";
+const base = "http://127.0.0.1:3197";
+const [path, out, width, ...ys] = process.argv.slice(2);
+const w = Number(width);
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+const ctx = await browser.newContext({ viewport: { width: w, height: 800 } });
+const page = await ctx.newPage();
+await page.goto(base + "/login");
+await page.getByLabel("Tên đăng nhập").fill("lanhdao.huyen");
+await page.getByLabel("Mật khẩu").fill("demo1234");
+await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.getByRole("button", { name: "Đăng nhập" }).click()]);
+await page.goto(base + path);
+for (const y of ys) await page.screenshot({ path: `/tmp/hl/${out}-${y}.png`, fullPage: true, clip: { x: 0, y: Number(y), width: w, height: 900 } });
+await browser.close();
