@@ -1,15 +1,13 @@
 import Link from "next/link";
-import { notificationCounts } from "@/db/queries/alerts";
 import { homeFor, can } from "@/lib/auth/permissions";
 import type { StaffUser } from "@/lib/auth/accounts";
-import { getDb } from "@/lib/db";
 import { fill, type Locale, type Messages } from "@/lib/i18n";
+import { headerCounts } from "./header-counts";
 import { LanguageSwitch } from "./language-switch";
 import { SignOutButton } from "./sign-out-button";
 
 export async function StaffHeader({ staff, t, locale, path }: { staff: StaffUser | null; t: Messages; locale: Locale; path: string }) {
-  // Read per request: the count must drop as soon as something is marked read.
-  const counts = staff ? await notificationCounts(await getDb(), { staffId: staff.id }) : null;
+  const counts = staff ? await headerCounts(staff.id) : null;
   const showNotifications = staff && counts && (can(staff, "receive:alerts") || counts.total > 0);
   return (
     <header className="site-header">

@@ -1,5 +1,5 @@
 import { and, asc, eq, like, sql } from "drizzle-orm";
-import type { Db } from "../client";
+import { rows, type Db } from "../client";
 import { agencies, type Agency, type AgencyKind, type AgencyTier } from "../schema";
 
 /** Inserts an agency under its parent and sets its materialised path in the same statement pair. */
@@ -58,6 +58,44 @@ export async function getAgencyInScope(db: Db, { agencyId, scopePath }: { agency
     .from(agencies)
     .where(and(eq(agencies.id, agencyId), like(agencies.path, `${scopePath}%`)));
   return row ?? null;
+}
+
+/**
+ * Where a viewer reads an agency of history (decision 021, the scope rule): when the agency lies
+ * outside `scopePath` but inside the subtree of a predecessor of an agency inside it (through as
+ * many carried-out reorganisations as there were), that predecessor's path, the widest such:
+ * the successor's leaders read their predecessors' pages, nobody else does. Null otherwise.
+ */
+export async function historyScopeOf(db: Db, { agencyId, scopePath }: { agencyId: number; scopePath: string }): Promise<string | null> {
+  const [row] = await rows<{ path: string }>(
+    db,
+    sql`with recursive lineage(id) as (
+          select p.predecessor_id from reorganisation_parts p
+            join reorganisations r on r.id = p.reorganisation_id and r.status = 'done'
+            join agencies s on s.id = p.successor_id
+          where s.path like ${`${scopePath}%`}
+          union
+          select p.predecessor_id from reorganisation_parts p
+            join reorganisations r on r.id = p.reorganisation_id and r.status = 'done'
+            join lineage l on l.id = p.successor_id
+        )
+        select a.path from agencies a join lineage l on l.id = a.id
+        where (select t.path from agencies t where t.id = ${agencyId}::int) like a.path || '%'
+        order by length(a.path), a.path limit 1`,
+  );
+  return row?.path ?? null;
+}
+
+/**
+ * The agency a leader asks for, and the scope to read it in: their own subtree, or for an agency
+ * of history, the predecessor's subtree it lies in (historyScopeOf). Null when neither holds it.
+ */
+export async function agencyToRead(db: Db, { agencyId, scopePath }: { agencyId: number; scopePath: string }): Promise<{ agency: Agency; scopePath: string } | null> {
+  const own = await getAgencyInScope(db, { agencyId, scopePath });
+  if (own) return { agency: own, scopePath };
+  const history = await historyScopeOf(db, { agencyId, scopePath });
+  const agency = history ? await getAgencyInScope(db, { agencyId, scopePath: history }) : null;
+  return agency && history ? { agency, scopePath: history } : null;
 }
 
 export async function childAgencies(db: Db, { parentId }: { parentId: number }): Promise<Agency[]> {

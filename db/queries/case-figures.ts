@@ -33,6 +33,8 @@ type FactRow = {
   tier: AgencyMeta["tier"];
   kind: AgencyMeta["kind"];
   active: boolean;
+  in_force: boolean;
+  ended: boolean;
   opened_at: string | Date | null;
   reply_due_on: string | null;
   replied_at: string | Date | null;
@@ -64,6 +66,8 @@ export async function caseFactsOfSubtree(
   const list = await rows<FactRow>(
     db,
     sql`select a.id, a.parent_id, a.path, a.code, a.name, a.name_en, a.level, a.tier, a.kind, a.active,
+          (a.valid_from is null or a.valid_from < ${to}::timestamptz) and (a.valid_to is null or a.valid_to > ${from}::timestamptz) as in_force,
+          a.valid_to is not null as ended,
           c.opened_at, c.reply_due_on::text as reply_due_on, c.replied_at, c.closed_at, c.escalated_at, c.in_period
         from agencies a
         left join (
@@ -96,6 +100,8 @@ export async function caseFactsOfSubtree(
         tier: r.tier,
         kind: r.kind,
         active: r.active,
+        inForce: r.in_force,
+        ended: r.ended,
         cases: [],
       };
       byAgency.set(id, agency);

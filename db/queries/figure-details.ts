@@ -215,7 +215,10 @@ function filterSql(f: CommentFilters & { lowOnly?: boolean }): SQL {
   if (f.element || rating) {
     const element = f.element ? sql`and x.element = ${f.element}` : sql``;
     const [lo, hi] = rating ? RATING_RANGE[rating] : [1, 5];
-    parts.push(sql`exists (select 1 from answers x where x.response_id = r.id ${element} and x.value between ${lo} and ${hi})`);
+    // The bounds are written into the statement, not bound: only then may the planner read a low
+    // rating from answers_low_idx (its predicate must be implied by constants).
+    const range = sql.raw(`x.value between ${Number(lo)} and ${Number(hi)}`);
+    parts.push(sql`exists (select 1 from answers x where x.response_id = r.id ${element} and ${range})`);
   }
   if (f.procedureId != null) parts.push(sql`r.procedure_id = ${f.procedureId}::int`);
   if (f.officerId != null) parts.push(sql`r.officer_id = ${f.officerId}::int`);
@@ -428,14 +431,39 @@ export type ExportResponse = {
   comment: string | null;
 };
 
-// Keyset pages: the export of a province-year streams in bounded memory.
-const EXPORT_BATCH = 5000;
+// Keyset pages: the export of a province-year streams in bounded memory, and its first bytes
+// leave after one page's answers are read (about 2.000 index lookups), not after five thousand.
+const EXPORT_BATCH = 2000;
+
+// Up to this many agencies, a subtree's page is read agency by agency (see below).
+const EXPORT_BY_AGENCY_UP_TO = 24;
 
 export async function* exportResponses(db: Db, params: SubtreeParams): AsyncGenerator<ExportResponse[]> {
   const w = where(params);
+  // A small subtree (a commune, a district) holds a sliver of the period's responses: scanned in
+  // time order over everyone's, its page would be found after reading most of the others'. Each
+  // of its agencies' own rows come in order from responses_agency_submitted_idx, and the pages
+  // merge: the page is the first rows of the union of the agencies' first rows.
+  const agencyRows = params.path.startsWith(params.scopePath)
+    ? await rows<{ id: number }>(
+        db,
+        sql`select a.id from agencies a where a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`} limit ${EXPORT_BY_AGENCY_UP_TO + 1}`,
+      )
+    : [];
+  const byAgency = agencyRows.length > 0 && agencyRows.length <= EXPORT_BY_AGENCY_UP_TO;
+  const agencyIds = agencyRows.map((a) => Number(a.id));
+  const own = sql`r.submitted_at >= ${params.from.toISOString()}::timestamptz and r.submitted_at < ${params.to.toISOString()}::timestamptz
+    ${params.includeUnverified ? sql`` : sql`and r.verified`}`;
   let after: { at: string; id: number } | null = null;
   for (;;) {
     const cursor: SQL = after ? sql`and (r.submitted_at, r.id) > (${after.at}::timestamptz, ${after.id}::bigint)` : sql``;
+    const source: SQL = byAgency
+      ? sql`(select r.* from unnest(${sql.param(agencyIds)}::int[]) as g(id)
+            cross join lateral (select r.* from responses r where r.agency_id = g.id and ${own} ${cursor}
+                                order by r.submitted_at, r.id limit ${EXPORT_BATCH}) r
+            order by r.submitted_at, r.id limit ${EXPORT_BATCH}) r`
+      : sql`responses r`;
+    const condition: SQL = byAgency ? sql`true` : sql`${w} ${cursor}`;
     const batch = await rows<{
       id: number;
       at: string;
@@ -455,8 +483,8 @@ export async function* exportResponses(db: Db, params: SubtreeParams): AsyncGene
             r.channel, r.verified, r.comment,
             (select jsonb_object_agg(x.question_key, x.value) from answers x where x.response_id = r.id) as answers,
             (select jsonb_agg(e.option_key order by e.option_key) from response_expectations e where e.response_id = r.id) as expectations
-          from responses r join agencies a on a.id = r.agency_id left join procedures p on p.id = r.procedure_id
-          where ${w} ${cursor}
+          from ${source} join agencies a on a.id = r.agency_id left join procedures p on p.id = r.procedure_id
+          where ${condition}
           order by r.submitted_at, r.id
           limit ${EXPORT_BATCH}`,
     );

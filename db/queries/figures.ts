@@ -50,7 +50,21 @@ export type AgencyMeta = {
   tier: AgencyTier;
   kind: AgencyKind;
   active: boolean;
+  /** In force for some of the period (decision 021): a successor is not before its date, nor an ended agency after. */
+  inForce: boolean;
+  /** Ended by a reorganisation (or closed for good), not merely switched off for issuing. */
+  ended: boolean;
 };
+
+/**
+ * Whether a unit is listed for a period without figures of its own (decision 021): only when it
+ * was in force for some of it, so neither a successor before its date nor an abolished district
+ * after its end; and not when merely switched off for issuing. With answers recorded under it in
+ * the period, it is listed anyway.
+ */
+export function listedInPeriod(a: Pick<AgencyMeta, "inForce" | "active" | "ended">): boolean {
+  return a.inForce && (a.active || a.ended);
+}
 
 /** What was recorded at one agency itself, without its subtree. */
 export type AgencyOwnCounts = AgencyMeta & { own: FigureCounts };
@@ -168,6 +182,8 @@ type MetaRow = {
   tier: AgencyTier;
   kind: AgencyKind;
   active: boolean;
+  in_force: boolean;
+  ended: boolean;
 };
 
 /**
@@ -184,7 +200,10 @@ export async function agencyOwnCounts(db: Db, params: PeriodParams & { scopePath
   const [meta, answerRows, coverageRows] = await Promise.all([
     rows<MetaRow>(
       db,
-      sql`select a.id, a.parent_id, a.path, a.code, a.name, a.name_en, a.level, a.tier, a.kind, a.active
+      sql`select a.id, a.parent_id, a.path, a.code, a.name, a.name_en, a.level, a.tier, a.kind, a.active,
+            (a.valid_from is null or a.valid_from < ${params.to.toISOString()}::timestamptz)
+              and (a.valid_to is null or a.valid_to > ${params.from.toISOString()}::timestamptz) as in_force,
+            a.valid_to is not null as ended
           from agencies a where a.path like ${scope}
           order by a.sort_order, a.name, a.id`,
     ),
@@ -240,6 +259,8 @@ export async function agencyOwnCounts(db: Db, params: PeriodParams & { scopePath
       tier: m.tier,
       kind: m.kind,
       active: m.active,
+      inForce: m.in_force,
+      ended: m.ended,
       own,
     };
   });

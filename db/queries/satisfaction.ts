@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { rows, type Db } from "../client";
 import type { AgencyKind, AgencyTier } from "../schema";
 import {
+  listedInPeriod,
   agencyOwnCounts,
   assertScopePath,
   pooledCounts,
@@ -61,8 +62,7 @@ export function treeFromOwnCounts(list: readonly AgencyOwnCounts[], agencyId: nu
   for (const c of list) {
     if (c.parentId !== agencyId) continue;
     const counts = pooledCounts(list, c.path);
-    // A dissolved unit (a district after the 2025 reform) stays listed only while it has figures.
-    if (c.active || counts.responses > 0 || counts.completedDossiers > 0) children.push(describe(c, counts));
+    if (listedInPeriod(c) || counts.responses > 0 || counts.completedDossiers > 0) children.push(describe(c, counts));
   }
   const total = zeroCounts();
   addCounts(total, pooledCounts(list, self.path));

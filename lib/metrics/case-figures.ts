@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { cachedWorkingCalendar } from "@/db/queries/calendar";
 import { caseFactsOfSubtree, type AgencyCaseFacts, type CaseFact } from "@/db/queries/case-figures";
+import { listedInPeriod } from "@/db/queries/figures";
 import { agencyPathInScope } from "@/db/queries/satisfaction";
 import { now } from "@/lib/time/clock";
 import { vietnamDayOf, type Day } from "@/lib/time/vietnam";
@@ -151,8 +152,7 @@ export async function caseFiguresOverview(
   for (const c of list) {
     if (c.parentId !== params.agencyId) continue;
     const counts = pooledCaseCounts(list, c.path);
-    // A dissolved unit (a district after the 2025 reform) stays listed only while it has cases.
-    if (c.active || counts.opened > 0 || counts.overdueNow > 0) children.push(describeCases(c, counts));
+    if (listedInPeriod(c) || counts.opened > 0 || counts.overdueNow > 0) children.push(describeCases(c, counts));
   }
   return { agency: describeCases(self, pooledCaseCounts(list, self.path)), children, today, period: params.period };
 }

@@ -331,4 +331,56 @@ describe("trend, breakdowns, comments, expectations, public figures", () => {
     expect(batches).toHaveLength(10);
     expect(Object.keys(batches[0]!).sort()).toEqual(["agencyCode", "agencyName", "answers", "channel", "comment", "expectations", "procedureCode", "procedureName", "submittedAt", "verified"]);
   });
+  isolated("exports a subtree page after page in time order: a small one agency by agency, a large one in one scan", async () => {
+    const heavy = ["C0", "C1", "C2"];
+    const light = Array.from({ length: 23 }, (_, i) => `L${i}`);
+    const a = await createAgencyTree(db, [
+      { code: "P", level: "province" },
+      { code: "D", level: "district", parent: "P" },
+      ...heavy.map((code) => ({ code, level: "commune", parent: "D" })),
+      ...light.map((code) => ({ code, level: "commune", parent: "P" })),
+    ]);
+    // 2.100 sheets in the district (more than one page), spread over days and interleaved between
+    // its communes; two in each of the 23 communes directly under the province.
+    for (let day = 0; day < 7; day++) {
+      for (const [i, code] of heavy.entries()) {
+        const submittedAt = new Date(Date.parse("2023-03-01T08:00:00+07:00") + day * 86_400_000 + i * 60_000);
+        await insertResponses(db, { ...base, agencyId: a[code]!.id, submittedAt, sheets: [{ answers: uniformSheet(4), count: 100 }] });
+      }
+    }
+    for (const code of light) await insertResponses(db, { ...base, agencyId: a[code]!.id, submittedAt: MID_2023, sheets: [{ answers: uniformSheet(5), count: 2 }] });
+
+    const exported = async (path: string) => {
+      const pages: number[] = [];
+      const list: { code: string; at: number }[] = [];
+      for await (const page of exportResponses(db, { path, scopePath: "/", ...RY_2023 })) {
+        pages.push(page.length);
+        list.push(...page.map((r) => ({ code: r.agencyCode, at: r.submittedAt.getTime() })));
+      }
+      return { pages, list };
+    };
+    const recorded = async (path: string) =>
+      (
+        await rows<{ code: string; n: number }>(
+          db,
+          sql`select g.code, count(*)::int as n from responses r join agencies g on g.id = r.agency_id where g.path like ${`${path}%`} group by g.code order by g.code`,
+        )
+      ).map((r) => [r.code, Number(r.n)]);
+    const tally = (list: { code: string }[]) => {
+      const n = new Map<string, number>();
+      for (const r of list) n.set(r.code, (n.get(r.code) ?? 0) + 1);
+      return [...n].sort(([x], [y]) => (x < y ? -1 : 1));
+    };
+
+    // The district: four agencies, read agency by agency, two pages.
+    const district = await exported(a.D!.path);
+    expect(district.pages).toEqual([2000, 100]);
+    expect(tally(district.list)).toEqual(await recorded(a.D!.path));
+    expect(district.list.every((r, i) => i === 0 || district.list[i - 1]!.at <= r.at)).toBe(true);
+    // The province: 28 agencies, one scan in time order.
+    const province = await exported(a.P!.path);
+    expect(province.pages).toEqual([2000, 146]);
+    expect(tally(province.list)).toEqual(await recorded(a.P!.path));
+    expect(province.list.every((r, i) => i === 0 || province.list[i - 1]!.at <= r.at)).toBe(true);
+  });
 });

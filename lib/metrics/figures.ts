@@ -1,5 +1,5 @@
 import type { Db } from "@/db/client";
-import { agencyOwnCounts, monthlyCounts, pooledCounts, INDEX_ELEMENTS, type AgencyOwnCounts, type IndexElement } from "@/db/queries/figures";
+import { agencyOwnCounts, listedInPeriod, monthlyCounts, pooledCounts, INDEX_ELEMENTS, type AgencyOwnCounts, type IndexElement } from "@/db/queries/figures";
 import { agencyPathInScope, treeFromOwnCounts } from "@/db/queries/satisfaction";
 import { getSetting } from "@/lib/settings";
 import { changeInPoints, elementIndex, meanOfIndices } from "./formulas";
@@ -152,8 +152,8 @@ export async function publicFigures(db: Db, params: { period: Period; settings: 
     .map((a) => {
       const counts = pooledCounts(list, a.path);
       const figures = describeFigures({ agencyId: a.agencyId, code: a.code, name: a.name, nameEn: a.nameEn, level: a.level, tier: a.tier, kind: a.kind, ...counts });
-      return { figures, depth: a.path.split("/").filter(Boolean).length - 1, band: bandFor(figures.meanOfElements, params.settings.bands), active: a.active };
+      return { figures, depth: a.path.split("/").filter(Boolean).length - 1, band: bandFor(figures.meanOfElements, params.settings.bands), listed: listedInPeriod(a) };
     })
-    .filter((r) => r.active || r.figures.responses > 0)
+    .filter((r) => r.listed || r.figures.responses > 0)
     .map(({ figures, depth, band }) => ({ figures, depth, band }));
 }

@@ -1,4 +1,4 @@
-import { addCounts, zeroCounts, type AgencyOwnCounts, type FigureCounts } from "@/db/queries/figures";
+import { addCounts, listedInPeriod, zeroCounts, type AgencyOwnCounts, type FigureCounts } from "@/db/queries/figures";
 import { AGENCY_KINDS, AGENCY_TIERS, type AgencyKind, type AgencyTier } from "@/db/schema";
 import { describeFigures, type SatisfactionFigures } from "./satisfaction";
 import { bandFor, rankAgencies, type Bands, type Ranking } from "./ranking";
@@ -39,8 +39,7 @@ function describedUnits(list: readonly AgencyOwnCounts[], include: (a: AgencyOwn
   return list
     .filter(include)
     .map((a) => ({ meta: a, counts: pooled.get(a.agencyId)! }))
-    // A dissolved unit (a district after the 2025 reform) stays listed only while it has figures.
-    .filter(({ meta, counts }) => meta.active || counts.responses > 0 || counts.completedDossiers > 0)
+    .filter(({ meta, counts }) => listedInPeriod(meta) || counts.responses > 0 || counts.completedDossiers > 0)
     .map(({ meta, counts }) =>
       describeFigures({ agencyId: meta.agencyId, code: meta.code, name: meta.name, nameEn: meta.nameEn, level: meta.level, tier: meta.tier, kind: meta.kind, ...counts }),
     );

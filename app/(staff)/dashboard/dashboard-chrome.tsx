@@ -28,18 +28,19 @@ function tabLabel(t: DashboardContext["t"], tab: Tab): string {
 }
 
 /** Header, breadcrumbs, period selector (a GET form: works without JavaScript) and page tabs. */
-export function DashboardChrome({ ctx, tab, path, children }: { ctx: DashboardContext; tab: Tab; path: string; children: ReactNode }) {
+export async function DashboardChrome({ ctx, tab, path, children }: { ctx: DashboardContext; tab: Tab; path: string; children: ReactNode }) {
   const { t, locale, agency, period } = ctx;
+  const { ancestors, reportingYears } = await ctx.chrome;
   const p = periodLabelParts(period);
   const selfPath = `${path}?${ctx.query}`;
-  const years = [...new Set([...ctx.reportingYears, p.year])].sort((a, b) => b - a);
+  const years = [...new Set([...reportingYears, p.year])].sort((a, b) => b - a);
   return (
     <>
       <StaffHeader staff={ctx.staff} t={t} locale={locale} path={selfPath} />
       <main id="main">
-        {ctx.ancestors.length > 1 && (
+        {ancestors.length > 1 && (
           <nav aria-label={t.dashboard.up} className="small">
-            {ctx.ancestors.map((a, i) => (
+            {ancestors.map((a, i) => (
               <span key={a.id}>
                 {i > 0 && " › "}
                 {a.id === agency.id ? (

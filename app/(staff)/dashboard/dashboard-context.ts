@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { agencyAncestors, getAgencyInScope } from "@/db/queries/agencies";
+import { agencyAncestors, agencyToRead } from "@/db/queries/agencies";
 import { reportingYearsWithResponses } from "@/db/queries/periods";
 import type { Agency } from "@/db/schema";
 import type { StaffUser } from "@/lib/auth/accounts";
@@ -10,6 +10,7 @@ import { getLocale, messagesFor, type Locale, type Messages } from "@/lib/i18n";
 import { figureSettings, type FigureSettings } from "@/lib/metrics/figures";
 import { parsePeriod, periodFromForm, type Period } from "@/lib/metrics/periods";
 import { installationDefaultPeriod } from "@/lib/metrics/publication";
+import { prefetchHeaderCounts } from "@/app/components/header-counts";
 
 export type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -31,10 +32,18 @@ export type DashboardContext = {
   t: Messages;
   db: Db;
   agency: Agency;
-  ancestors: Agency[];
+  /**
+   * The subtree the page reads in: the viewer's own, or for an agency of history (a predecessor of
+   * an agency in it), that predecessor's (decision 021). Every figure query takes this one.
+   */
+  scopePath: string;
   period: Period;
   periodInvalid: boolean;
-  reportingYears: number[];
+  /**
+   * What only the page's frame shows (the breadcrumbs up to the viewer's own agency, the reporting
+   * years on offer): read while the page reads its figures, awaited by DashboardChrome.
+   */
+  chrome: Promise<{ ancestors: Agency[]; reportingYears: number[] }>;
   settings: FigureSettings;
   /** `?agency=…&period=…` for links that keep the agency and period. */
   query: string;
@@ -50,24 +59,29 @@ export async function dashboardContext(searchParams: Search, page: string): Prom
   const staff = await requireStaffPage("view:dashboard", page);
   const parsed = querySchema.safeParse(raw);
   const params: Record<string, string | undefined> = parsed.success ? parsed.data : {};
-  const locale = await getLocale();
-  const t = messagesFor(locale);
   const db = await getDb();
+  // The bell's counts are read now, beside everything else, not after the page's figures.
+  prefetchHeaderCounts(staff.id);
 
   let agencyId = staff.agencyId;
   if (params.agency !== undefined) {
     if (!/^\d{1,9}$/.test(params.agency)) notFound();
     agencyId = Number(params.agency);
   }
-  const agency = await getAgencyInScope(db, { agencyId, scopePath: staff.scopePath });
-  if (!agency) notFound();
-
-  const [reportingYears, ancestors, settings, fallback] = await Promise.all([
-    reportingYearsWithResponses(db, { scopePath: agency.path }),
-    agencyAncestors(db, { path: agency.path }),
+  const [locale, found, settings, fallback] = await Promise.all([
+    getLocale(),
+    agencyToRead(db, { agencyId, scopePath: staff.scopePath }),
     figureSettings(db),
     installationDefaultPeriod(db),
   ]);
+  if (!found) notFound();
+  const { agency, scopePath } = found;
+  const t = messagesFor(locale);
+  const chrome = Promise.all([reportingYearsWithResponses(db, { scopePath: agency.path }), agencyAncestors(db, { path: agency.path })]).then(
+    ([reportingYears, ancestors]) => ({ reportingYears, ancestors: ancestors.filter((a) => a.path.startsWith(scopePath)) }),
+  );
+  // A page that ends early (not found) never awaits it: not an unhandled rejection then.
+  chrome.catch(() => {});
   // `?year=2023` is the reporting year ending in 2023 (links made before periods had kinds).
   const requested = params.kind
     ? periodFromForm(params)
@@ -83,10 +97,10 @@ export async function dashboardContext(searchParams: Search, page: string): Prom
     t,
     db,
     agency,
-    ancestors: ancestors.filter((a) => a.path.startsWith(staff.scopePath)),
+    scopePath,
+    chrome,
     period,
     periodInvalid: requested === null,
-    reportingYears,
     settings,
     query: `agency=${agency.id}&period=${encodeURIComponent(period.key)}`,
     params,

@@ -24,11 +24,11 @@ export const metadata: Metadata = { title: "Tỷ lệ hài lòng" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard");
-  const { t, locale, db, agency, staff, period, settings } = ctx;
+  const { t, locale, db, agency, period, settings } = ctx;
   const [overview, cases, lateness] = await Promise.all([
-    agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings }),
-    caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
-    timelinessRows(db, { path: agency.path, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified }),
+    agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings }),
+    caseFiguresOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period }),
+    timelinessRows(db, { path: agency.path, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified }),
   ]);
   if (!overview || !cases) notFound();
   const timeliness = timelinessView(overview, lateness);

@@ -39,12 +39,12 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
   const ctx = await dashboardContext(searchParams, "/reports");
   const { t, locale, db, agency, staff, period, settings } = ctx;
   const [overview, cases, expectations, trend, trendBefore, lateness] = await Promise.all([
-    agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings }),
-    caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
-    expectationCounts(db, { path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified }),
-    monthlyTrend(db, { agencyId: agency.id, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified }),
-    monthlyTrend(db, { agencyId: agency.id, scopePath: staff.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified }),
-    timelinessRows(db, { path: agency.path, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified }),
+    agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings }),
+    caseFiguresOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period }),
+    expectationCounts(db, { path: agency.path, scopePath: ctx.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified }),
+    monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified }),
+    monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified }),
+    timelinessRows(db, { path: agency.path, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified }),
   ]);
   if (!overview || !cases || !trend) notFound();
   const timeliness = timelinessView(overview, lateness);

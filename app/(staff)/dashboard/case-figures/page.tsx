@@ -11,8 +11,8 @@ export const metadata: Metadata = { title: "Xử lý ý kiến phản ánh" };
 /** The follow-up of feedback for the agency and each child agency, for the chosen period. */
 export default async function CaseFiguresPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard/case-figures");
-  const { t, locale, db, agency, staff, period } = ctx;
-  const overview = await caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period });
+  const { t, locale, db, agency, period } = ctx;
+  const overview = await caseFiguresOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period });
   if (!overview) notFound();
   const f = formatters(locale, t);
   const m = t.caseFigures;

@@ -24,10 +24,10 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
   const [result, options, officer, desk] = await Promise.all([
     invalid.length > 0
       ? null
-      : comments(db, { ...filters, path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified, page }),
-    commentFilterOptions(db, { scopePath: staff.scopePath, path: agency.path, selectedProcedureId: filters.procedureId }),
-    filters.officerId != null ? officerInScope(db, { officerId: filters.officerId, scopePath: staff.scopePath }) : null,
-    filters.deskId != null ? deskInScope(db, { deskId: filters.deskId, scopePath: staff.scopePath }) : null,
+      : comments(db, { ...filters, path: agency.path, scopePath: ctx.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified, page }),
+    commentFilterOptions(db, { scopePath: ctx.scopePath, path: agency.path, selectedProcedureId: filters.procedureId }),
+    filters.officerId != null ? officerInScope(db, { officerId: filters.officerId, scopePath: ctx.scopePath }) : null,
+    filters.deskId != null ? deskInScope(db, { deskId: filters.deskId, scopePath: ctx.scopePath }) : null,
   ]);
   // A comment links to its case only for a viewer the case page would let in.
   const caseOf =

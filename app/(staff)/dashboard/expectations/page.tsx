@@ -11,8 +11,8 @@ export const metadata: Metadata = { title: "Mong đợi" };
 
 export default async function ExpectationsPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard/expectations");
-  const { t, locale, db, agency, staff, period, settings } = ctx;
-  const result = await expectationCounts(db, { path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified });
+  const { t, locale, db, agency, period, settings } = ctx;
+  const result = await expectationCounts(db, { path: agency.path, scopePath: ctx.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified });
   const f = formatters(locale, t);
   return (
     <DashboardChrome ctx={ctx} tab="expectations" path="/dashboard/expectations">

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { countResponses, exportResponses } from "@/db/queries/figure-details";
-import { getAgencyInScope } from "@/db/queries/agencies";
+import { agencyToRead } from "@/db/queries/agencies";
 import { can } from "@/lib/auth/permissions";
 import { getStaff } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
@@ -63,17 +63,19 @@ export async function GET(request: Request): Promise<Response> {
   // Without a period, the same default period as the pages.
   const period = parsed.data.period === undefined ? await installationDefaultPeriod(db) : parsePeriod(parsed.data.period);
   if (!period) return problem(400, "Kỳ báo cáo không hợp lệ.");
-  const agency = await getAgencyInScope(db, { agencyId: parsed.data.agency ? Number(parsed.data.agency) : staff.agencyId, scopePath: staff.scopePath });
-  if (!agency) return problem(404, "Không tìm thấy đơn vị.");
+  // An agency of history reads in its predecessor's subtree, as on the pages (decision 021).
+  const found = await agencyToRead(db, { agencyId: parsed.data.agency ? Number(parsed.data.agency) : staff.agencyId, scopePath: staff.scopePath });
+  if (!found) return problem(404, "Không tìm thấy đơn vị.");
+  const { agency, scopePath } = found;
   const locale = await getLocale();
   const t = messagesFor(locale);
   const settings = await figureSettings(db);
 
   if (data === "figures") {
     const [overview, cases, lateness] = await Promise.all([
-      agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings }),
-      caseFiguresOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period }),
-      timelinessRows(db, { path: agency.path, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified }),
+      agencyOverview(db, { agencyId: agency.id, scopePath, period, settings }),
+      caseFiguresOverview(db, { agencyId: agency.id, scopePath, period }),
+      timelinessRows(db, { path: agency.path, scopePath, period, includeUnverified: settings.includeUnverified }),
     ]);
     if (!overview || !cases) return problem(404, "Không tìm thấy đơn vị.");
     const timeliness = timelinessView(overview, lateness);
@@ -82,7 +84,7 @@ export async function GET(request: Request): Promise<Response> {
     return download(format === "csv" ? toCsv(table) : new Uint8Array(await toXlsx([table])), name, format);
   }
 
-  const params = { path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified };
+  const params = { path: agency.path, scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified };
   const name = fileName(t.exports.sheetResponses, agency.code, period, format);
   const columns = responsesColumns(t);
   if (format === "xlsx") {

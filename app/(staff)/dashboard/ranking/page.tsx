@@ -16,8 +16,8 @@ export const metadata: Metadata = { title: "Xếp hạng đơn vị" };
 
 export default async function RankingPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard/ranking");
-  const { t, locale, db, agency, staff, period, settings } = ctx;
-  const overview = await agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings });
+  const { t, locale, db, agency, period, settings } = ctx;
+  const overview = await agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings });
   if (!overview) notFound();
   const f = formatters(locale, t);
   const link = (id: number) => `/dashboard/ranking?agency=${id}&period=${encodeURIComponent(period.key)}`;

@@ -22,10 +22,10 @@ const meanOf = (c: FigureCounts) => meanOfIndices(INDEX_ELEMENTS.map((e) => elem
 
 export default async function TimelinessPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard/timeliness");
-  const { t, locale, db, agency, staff, period, settings } = ctx;
-  const subtree = { path: agency.path, scopePath: staff.scopePath, period };
+  const { t, locale, db, agency, period, settings } = ctx;
+  const subtree = { path: agency.path, scopePath: ctx.scopePath, period };
   const [overview, rows, trend] = await Promise.all([
-    agencyOverview(db, { agencyId: agency.id, scopePath: staff.scopePath, period, settings }),
+    agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings }),
     timelinessRows(db, { ...subtree, includeUnverified: settings.includeUnverified }),
     timelinessTrend(db, subtree),
   ]);

@@ -25,11 +25,11 @@ const valueOf = (p: TrendPoint, shown: Shown) => (shown === "mean" ? p.meanOfEle
 
 export default async function TrendPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard/trend");
-  const { t, locale, db, agency, staff, period, settings } = ctx;
+  const { t, locale, db, agency, period, settings } = ctx;
   const { element } = elementSchema.parse(await searchParams);
   const [trend, before, target] = await Promise.all([
-    monthlyTrend(db, { agencyId: agency.id, scopePath: staff.scopePath, period, includeUnverified: settings.includeUnverified }),
-    monthlyTrend(db, { agencyId: agency.id, scopePath: staff.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified }),
+    monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified }),
+    monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified }),
     // The target is the headline's: drawn on the headline's chart only.
     element === "mean" ? targetFor(db, { path: agency.path, reportingYear: currentReportingYear(period.from).endYear }) : Promise.resolve(null),
   ]);

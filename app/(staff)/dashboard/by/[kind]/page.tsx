@@ -21,8 +21,8 @@ export default async function BreakdownPage({ params, searchParams }: { params: 
   if (!(KINDS as readonly string[]).includes(raw)) notFound();
   const kind = raw as BreakdownKind;
   const ctx = await dashboardContext(searchParams, `/dashboard/by/${kind}`);
-  const { t, locale, db, agency, staff, period, settings } = ctx;
-  const list = await breakdown(db, { by: kind, path: agency.path, scopePath: staff.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified });
+  const { t, locale, db, agency, period, settings } = ctx;
+  const list = await breakdown(db, { by: kind, path: agency.path, scopePath: ctx.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified });
   const f = formatters(locale, t);
   // By officer only S3 is shown: the other elements are not the officer's doing (domain §6).
   const elements = kind === "officer" ? (["officials"] as const) : INDEX_ELEMENTS;
