@@ -8,6 +8,9 @@ import { createAgencyTree, createSurveyBase, insertDossiers, insertResponses, un
 import { createTestDatabase } from "@/tests/helpers/test-db";
 import { reportDossiers } from "@/lib/integration/report";
 import type { DossierReport } from "@/lib/integration/schemas";
+import { agencyToRead, historyScopeOf } from "@/db/queries/agencies";
+import { agencyOverview } from "@/lib/metrics/figures";
+import { monthPeriod } from "@/lib/metrics/periods";
 import { createChildAgency } from "./agencies";
 import { carryOutDueReorganisations, planMerge, planSplit, reverseReorganisation } from "./reorganisations";
 
@@ -162,6 +165,32 @@ describe("a merge of three communes into a new one", () => {
       { action: "reorganisation.planned", actorKind: "staff" },
       { action: "reorganisation.carried_out", actorKind: "system" },
     ]);
+  });
+
+  it("lets the successor's leaders read their predecessors, and nobody else; each period lists the units in force then", async () => {
+    const byCode = async (code: string) => (await db.select().from(agencies).where(eq(agencies.code, code)))[0]!;
+    const [pred, unrelated, successor, province] = await Promise.all([byCode("R-C1"), byCode("R-C4"), byCode("R-N1"), byCode("R-P")]);
+    // The successor's leader reads the predecessor in the predecessor's own subtree.
+    expect(await agencyToRead(db, { agencyId: pred.id, scopePath: successor.path })).toMatchObject({ agency: { id: pred.id }, scopePath: pred.path });
+    expect(await historyScopeOf(db, { agencyId: pred.id, scopePath: successor.path })).toBe(pred.path);
+    // Not its parent district, which was no predecessor; not for a leader of an unrelated commune.
+    expect(await agencyToRead(db, { agencyId: tree["R-D"]!.id, scopePath: successor.path })).toBeNull();
+    expect(await agencyToRead(db, { agencyId: pred.id, scopePath: unrelated.path })).toBeNull();
+    // The province reads it in its own scope.
+    expect(await agencyToRead(db, { agencyId: pred.id, scopePath: province.path })).toMatchObject({ scopePath: province.path });
+
+    const settings = { includeUnverified: false, bands: [] };
+    const children = async (period: ReturnType<typeof monthPeriod>) =>
+      (await agencyOverview(db, { agencyId: province.id, scopePath: province.path, period, settings }))!.children.map((c) => c.code).sort();
+    // May 2025: the successor was not yet in force. August 2025: it is.
+    expect(await children(monthPeriod(2025, 5))).toEqual(["R-C4", "R-C5", "R-D"]);
+    expect(await children(monthPeriod(2025, 8))).toEqual(["R-C4", "R-C5", "R-D", "R-N1"]);
+    const district = async (period: ReturnType<typeof monthPeriod>) =>
+      (await agencyOverview(db, { agencyId: tree["R-D"]!.id, scopePath: province.path, period, settings }))!.children.map((c) => c.code).sort();
+    // The merged communes are the district's units while in force, and with answers of their own
+    // in June 2025 (the month before their end); not after it.
+    expect(await district(monthPeriod(2025, 6))).toEqual(["R-C1", "R-C2", "R-C3"]);
+    expect(await district(monthPeriod(2025, 8))).toEqual([]);
   });
 
   it("keeps old codes resolving in reports: a dossier before the date stays with the predecessor, one after goes to the successor, a retry creates nothing", async () => {
