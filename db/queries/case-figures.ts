@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { rows, type Db } from "../client";
-import { assertScopePath, type AgencyMeta } from "./figures";
+import { assertScopePath, validityColumns, type AgencyMeta } from "./figures";
 
 /**
  * The case rows behind the leaders' case figures (lib/metrics/case-figures.ts). A case counts at
@@ -66,8 +66,7 @@ export async function caseFactsOfSubtree(
   const list = await rows<FactRow>(
     db,
     sql`select a.id, a.parent_id, a.path, a.code, a.name, a.name_en, a.level, a.tier, a.kind, a.active,
-          (a.valid_from is null or a.valid_from < ${to}::timestamptz) and (a.valid_to is null or a.valid_to > ${from}::timestamptz) as in_force,
-          a.valid_to is not null as ended,
+          ${validityColumns(params)},
           c.opened_at, c.reply_due_on::text as reply_due_on, c.replied_at, c.closed_at, c.escalated_at, c.in_period
         from agencies a
         left join (

@@ -36,8 +36,12 @@ function where(p: SubtreeParams): SQL {
   if (Number.isNaN(p.from.getTime()) || Number.isNaN(p.to.getTime())) throw new Error("invalid period");
   // A subtree that is not inside the caller's scope yields nothing, not the overlap.
   if (!p.path.startsWith(p.scopePath)) return sql`false`;
-  return sql`a.path like ${`${p.path}%`} and a.path like ${`${p.scopePath}%`}
-    and r.submitted_at >= ${p.from.toISOString()}::timestamptz and r.submitted_at < ${p.to.toISOString()}::timestamptz
+  return sql`a.path like ${`${p.path}%`} and a.path like ${`${p.scopePath}%`} and ${submittedIn(p)}`;
+}
+
+/** Responses `r` submitted in the period, verified unless unverified ones count too. */
+function submittedIn(p: PeriodParams): SQL {
+  return sql`r.submitted_at >= ${p.from.toISOString()}::timestamptz and r.submitted_at < ${p.to.toISOString()}::timestamptz
     ${p.includeUnverified ? sql`` : sql`and r.verified`}`;
 }
 
@@ -452,8 +456,7 @@ export async function* exportResponses(db: Db, params: SubtreeParams): AsyncGene
     : [];
   const byAgency = agencyRows.length > 0 && agencyRows.length <= EXPORT_BY_AGENCY_UP_TO;
   const agencyIds = agencyRows.map((a) => Number(a.id));
-  const own = sql`r.submitted_at >= ${params.from.toISOString()}::timestamptz and r.submitted_at < ${params.to.toISOString()}::timestamptz
-    ${params.includeUnverified ? sql`` : sql`and r.verified`}`;
+  const own = submittedIn(params);
   let after: { at: string; id: number } | null = null;
   for (;;) {
     const cursor: SQL = after ? sql`and (r.submitted_at, r.id) > (${after.at}::timestamptz, ${after.id}::bigint)` : sql``;

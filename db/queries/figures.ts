@@ -66,6 +66,13 @@ export function listedInPeriod(a: Pick<AgencyMeta, "inForce" | "active" | "ended
   return a.inForce && (a.active || a.ended);
 }
 
+/** The columns `inForce` and `ended` of agency `a` for the period [from, to), for AgencyMeta. */
+export function validityColumns(period: { from: Date; to: Date }): SQL {
+  return sql`(a.valid_from is null or a.valid_from < ${period.to.toISOString()}::timestamptz)
+      and (a.valid_to is null or a.valid_to > ${period.from.toISOString()}::timestamptz) as in_force,
+    a.valid_to is not null as ended`;
+}
+
 /** What was recorded at one agency itself, without its subtree. */
 export type AgencyOwnCounts = AgencyMeta & { own: FigureCounts };
 
@@ -201,9 +208,7 @@ export async function agencyOwnCounts(db: Db, params: PeriodParams & { scopePath
     rows<MetaRow>(
       db,
       sql`select a.id, a.parent_id, a.path, a.code, a.name, a.name_en, a.level, a.tier, a.kind, a.active,
-            (a.valid_from is null or a.valid_from < ${params.to.toISOString()}::timestamptz)
-              and (a.valid_to is null or a.valid_to > ${params.from.toISOString()}::timestamptz) as in_force,
-            a.valid_to is not null as ended
+            ${validityColumns(params)}
           from agencies a where a.path like ${scope}
           order by a.sort_order, a.name, a.id`,
     ),
