@@ -34,7 +34,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "db/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "db/**/*.test.ts", "tests/**/*.test.ts"],
           exclude: [...configDefaults.exclude, "**/*.int.test.ts"],
           environment: "node",
         },

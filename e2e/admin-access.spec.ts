@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { signIn } from "./pages/staff";
 
-const ADMIN_PAGES = ["/admin", "/admin/agencies", "/admin/procedures", "/admin/accounts", "/admin/questionnaires", "/admin/settings", "/admin/audit"];
+const ADMIN_PAGES = ["/admin", "/admin/agencies", "/admin/reorganisations", "/admin/procedures", "/admin/accounts", "/admin/questionnaires", "/admin/settings", "/admin/audit"];
 
 // Each refused page logs its 403 in the browser console; that is the expected outcome here. The
 // 403 page carries no icon link, so Chromium may also ask for /favicon.ico, which does not exist.

@@ -10,6 +10,7 @@ import { reportDossiers } from "@/lib/integration/report";
 import type { DossierReport } from "@/lib/integration/schemas";
 import { agencyToRead, historyScopeOf } from "@/db/queries/agencies";
 import { agencyOverview } from "@/lib/metrics/figures";
+import { reorganisationsInScope } from "@/db/queries/reorganisations";
 import { monthPeriod } from "@/lib/metrics/periods";
 import { createChildAgency } from "./agencies";
 import { carryOutDueReorganisations, planMerge, planSplit, reverseReorganisation } from "./reorganisations";
@@ -327,5 +328,39 @@ describe("planning", () => {
     // The code of the removed successor is free again.
     const again = await planMerge(db, admin, { predecessorIds: [a!.id, b!.id], successor: { create: { code: "R-F", name: "Xã F", level: "commune", parentId: p } }, effectiveOn: "2027-01-01", basis: "NQ 3" }, now);
     expect(await failure(reverseReorganisation(db, admin, { reorganisationId: again.id, reason: "muộn" }, new Date("2027-01-01T00:00:00+07:00")))).toBe("conflict:already_effective");
+  });
+});
+
+describe("the administrator's list", () => {
+  it("shows the plans touching the scope, planned ones first, with their units, and nothing of another scope", async () => {
+    const now = new Date("2026-12-02T09:00:00+07:00");
+    const p = tree["R-P"]!.id;
+    const [a, b] = await Promise.all(["R-L1", "R-L2"].map((code) => createChildAgency(db, admin, { parentId: p, code, name: `Xã ${code}`, level: "commune" })));
+    const plan = await planMerge(db, admin, { predecessorIds: [a!.id, b!.id], successor: { create: { code: "R-L", name: "Xã L", level: "commune", parentId: p } }, effectiveOn: "2027-03-01", basis: "NQ 9" }, now);
+    const list = await reorganisationsInScope(db, { scopePath: tree["R-P"]!.path });
+    const mine = list.find((x) => x.id === plan.id);
+    expect(mine).toMatchObject({
+      kind: "merge",
+      status: "planned",
+      basis: "NQ 9",
+      carriedOutAt: null,
+      predecessors: [
+        { id: a!.id, code: "R-L1", name: "Xã R-L1" },
+        { id: b!.id, code: "R-L2", name: "Xã R-L2" },
+      ],
+      successors: [{ id: plan.successorIds[0], code: "R-L", name: "Xã L", takesRest: true, desks: 0, procedures: 0, staff: 0 }],
+    });
+    expect(mine!.effectiveAt.toISOString()).toBe("2027-02-28T17:00:00.000Z");
+    // Planned ones by their date, the soonest first (the one of the test before on 01/01/2027).
+    const planned = list.filter((x) => x.status === "planned").map((x) => x.effectiveAt.toISOString());
+    expect(planned).toEqual([...planned].sort());
+    expect(planned.length).toBeGreaterThan(1);
+    // The merge carried out in the first test comes after the planned ones, with when it was done.
+    const done = list.find((x) => x.status === "done" && x.predecessors.some((u) => u.code === "R-C1"));
+    expect(done?.carriedOutAt).toBeInstanceOf(Date);
+    expect(list.findIndex((x) => x.status === "done")).toBeGreaterThan(list.findIndex((x) => x.status === "planned"));
+    // A district administrator elsewhere sees none of them.
+    const other = await createAgencyTree(db, [{ code: "Z-D", level: "district" }]);
+    expect(await reorganisationsInScope(db, { scopePath: other["Z-D"]!.path })).toEqual([]);
   });
 });

@@ -6,13 +6,14 @@ import { isGlobalAdmin } from "@/lib/admin/common";
 import type { Locale, Messages } from "@/lib/i18n";
 import { StaffHeader } from "@/app/components/staff-header";
 
-export type AdminSection = "home" | "agencies" | "procedures" | "accounts" | "questionnaires" | "settings" | "calendar" | "deliveries" | "webhooks" | "audit";
+export type AdminSection = "home" | "agencies" | "reorganisations" | "procedures" | "accounts" | "questionnaires" | "settings" | "calendar" | "deliveries" | "webhooks" | "audit";
 
 /** The sections an administrator may open; installation-wide ones only for a root scope. */
 export function adminSections(staff: StaffUser): { key: AdminSection | "apiKeys"; href: string }[] {
   const list: { key: AdminSection | "apiKeys"; href: string; show: boolean }[] = [
     { key: "home", href: "/admin", show: true },
     { key: "agencies", href: "/admin/agencies", show: can(staff, "manage:agencies") },
+    { key: "reorganisations", href: "/admin/reorganisations", show: can(staff, "manage:agencies") },
     { key: "procedures", href: "/admin/procedures", show: can(staff, "manage:procedures") },
     { key: "accounts", href: "/admin/accounts", show: can(staff, "manage:accounts") },
     { key: "questionnaires", href: "/admin/questionnaires", show: isGlobalAdmin(staff, "manage:questionnaires") },

@@ -30,7 +30,7 @@ function tabLabel(t: DashboardContext["t"], tab: Tab): string {
 /** Header, breadcrumbs, period selector (a GET form: works without JavaScript) and page tabs. */
 export async function DashboardChrome({ ctx, tab, path, children }: { ctx: DashboardContext; tab: Tab; path: string; children: ReactNode }) {
   const { t, locale, agency, period } = ctx;
-  const { ancestors, reportingYears } = await ctx.chrome;
+  const { ancestors, reportingYears } = await ctx.chrome();
   const p = periodLabelParts(period);
   const selfPath = `${path}?${ctx.query}`;
   const years = [...new Set([...reportingYears, p.year])].sort((a, b) => b - a);

@@ -41,9 +41,10 @@ export type DashboardContext = {
   periodInvalid: boolean;
   /**
    * What only the page's frame shows (the breadcrumbs up to the viewer's own agency, the reporting
-   * years on offer): read while the page reads its figures, awaited by DashboardChrome.
+   * years on offer). Pages framed by DashboardChrome start it with the context, so that it is read
+   * while the page reads its figures; a page without that frame (the report) never reads it.
    */
-  chrome: Promise<{ ancestors: Agency[]; reportingYears: number[] }>;
+  chrome: () => Promise<FrameData>;
   settings: FigureSettings;
   /** `?agency=…&period=…` for links that keep the agency and period. */
   query: string;
@@ -54,7 +55,9 @@ export type DashboardContext = {
  * The common gate of every leader page: authenticate, parse, authorise against the leader's
  * subtree. An agency outside the subtree is indistinguishable from one that does not exist.
  */
-export async function dashboardContext(searchParams: Search, page: string): Promise<DashboardContext> {
+export type FrameData = { ancestors: Agency[]; reportingYears: number[] };
+
+export async function dashboardContext(searchParams: Search, page: string, { frame = true }: { frame?: boolean } = {}): Promise<DashboardContext> {
   const raw = await searchParams;
   const staff = await requireStaffPage("view:dashboard", page);
   const parsed = querySchema.safeParse(raw);
@@ -77,11 +80,18 @@ export async function dashboardContext(searchParams: Search, page: string): Prom
   if (!found) notFound();
   const { agency, scopePath } = found;
   const t = messagesFor(locale);
-  const chrome = Promise.all([reportingYearsWithResponses(db, { scopePath: agency.path }), agencyAncestors(db, { path: agency.path })]).then(
-    ([reportingYears, ancestors]) => ({ reportingYears, ancestors: ancestors.filter((a) => a.path.startsWith(scopePath)) }),
-  );
-  // A page that ends early (not found) never awaits it: not an unhandled rejection then.
-  chrome.catch(() => {});
+  let framing: Promise<FrameData> | undefined;
+  const chrome = () => {
+    if (!framing) {
+      framing = Promise.all([reportingYearsWithResponses(db, { scopePath: agency.path }), agencyAncestors(db, { path: agency.path })]).then(
+        ([reportingYears, ancestors]) => ({ reportingYears, ancestors: ancestors.filter((a) => a.path.startsWith(scopePath)) }),
+      );
+      // A page that ends early (not found) never awaits it: not an unhandled rejection then.
+      framing.catch(() => {});
+    }
+    return framing;
+  };
+  if (frame) chrome();
   // `?year=2023` is the reporting year ending in 2023 (links made before periods had kinds).
   const requested = params.kind
     ? periodFromForm(params)

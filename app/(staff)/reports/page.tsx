@@ -36,7 +36,7 @@ const fieldsSchema = z.object({
 
 /** A printable A4 report in the words leaders use, with the tables behind the sentence. */
 export default async function ReportPage({ searchParams }: { searchParams: Search }) {
-  const ctx = await dashboardContext(searchParams, "/reports");
+  const ctx = await dashboardContext(searchParams, "/reports", { frame: false });
   const { t, locale, db, agency, staff, period, settings } = ctx;
   const [overview, cases, expectations, trend, trendBefore, lateness] = await Promise.all([
     agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings }),

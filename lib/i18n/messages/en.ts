@@ -3,6 +3,7 @@ import { casesEn } from "./sections/cases.en";
 import { notifyEn } from "./sections/notify.en";
 import { alertsEn } from "./sections/alerts.en";
 import { caseFiguresEn } from "./sections/caseFigures.en";
+import { reorganisationsEn } from "./sections/reorganisations.en";
 import { calendarEn } from "./sections/calendar.en";
 import { peersEn } from "./sections/peers.en";
 import { signInEn } from "./sections/signIn.en";
@@ -440,6 +441,7 @@ export const en: Messages = {
       apiKeys: "API keys",
       calendar: "Holiday calendar",
       deliveries: "Outgoing mail and messages",
+      reorganisations: "Reorganisations",
       webhooks: "Alert webhooks",
     },
     homeCards: {
@@ -452,6 +454,7 @@ export const en: Messages = {
       apiKeys: "Keys for the one-stop case system to report dossiers.",
       calendar: "Public holidays, Tết, substitute days off and worked days: the basis of working-day deadlines.",
       deliveries: "State of outgoing mail and messages: pending, retrying, failed.",
+      reorganisations: "Merge or split units by resolution; past figures are kept as recorded.",
       webhooks: "Addresses that receive signed alerts (the province's SMS or Zalo gateway).",
     },
     save: "Save",
@@ -507,6 +510,19 @@ export const en: Messages = {
       band_min: "The minimum must be a number from 0 to 100.",
       band_duplicate: "Two bands have the same minimum.",
       band_too_many: "At most 10 bands.",
+      effective_not_future: "The effective date must be after today.",
+      children_left: "A unit still has subordinate units in force that are not reorganised on the same day. Reorganise those first.",
+      already_planned: "One of the units is already in another planned reorganisation.",
+      agency_not_in_force: "The chosen unit is inactive or has ended.",
+      successor_is_predecessor: "The successor cannot be one of the units being reorganised. To keep a unit's name, create a new unit or choose another.",
+      parent_is_predecessor: "The new unit's parent cannot be a unit being reorganised.",
+      merge_needs_two: "A merge into a new unit needs at least two units.",
+      split_needs_one_rest: "A split needs exactly one successor taking the rest.",
+      mapped_twice: "A desk, procedure or account is given to two successors.",
+      mapping_not_of_predecessor: "A chosen desk, procedure or account does not belong to the unit being split.",
+      successor_twice: "A successor is chosen twice.",
+      already_effective: "The reorganisation is already in effect and cannot be reversed.",
+      successor_in_use: "The plan's new unit has been given desks, accounts or subordinate units. Remove those before reversing.",
     },
     fields: {
       parentId: "Parent agency",
@@ -529,6 +545,13 @@ export const en: Messages = {
       maxLength: "Maximum length",
       ttlDays: "Answer period",
       bands: "Classification bands",
+      effectiveOn: "Effective date",
+      basis: "Legal basis",
+      predecessorIds: "Units reorganised",
+      predecessorId: "Unit split",
+      successor: "Successor",
+      successors: "Successors",
+      reason: "Reason",
     } as Record<string, string>,
     agencies: {
       title: "Agencies",
@@ -706,4 +729,5 @@ export const en: Messages = {
   publication: publicationEn,
   exports: exportsEn,
   timeliness: timelinessEn,
+  reorganisations: reorganisationsEn,
 };

@@ -3,6 +3,7 @@ import { casesVi } from "./sections/cases.vi";
 import { notifyVi } from "./sections/notify.vi";
 import { alertsVi } from "./sections/alerts.vi";
 import { caseFiguresVi } from "./sections/caseFigures.vi";
+import { reorganisationsVi } from "./sections/reorganisations.vi";
 import { calendarVi } from "./sections/calendar.vi";
 import { peersVi } from "./sections/peers.vi";
 import { signInVi } from "./sections/signIn.vi";
@@ -442,6 +443,7 @@ export const vi = {
       apiKeys: "Khoá API",
       calendar: "Lịch ngày nghỉ",
       deliveries: "Thư và thông báo gửi đi",
+      reorganisations: "Sắp xếp đơn vị hành chính",
       webhooks: "Cổng nhận cảnh báo (webhook)",
     },
     homeCards: {
@@ -454,6 +456,7 @@ export const vi = {
       apiKeys: "Khoá cho phần mềm một cửa gửi hồ sơ.",
       calendar: "Ngày lễ, Tết, ngày nghỉ bù và ngày làm bù: cơ sở tính hạn xử lý theo ngày làm việc.",
       deliveries: "Tình trạng thư và thông báo gửi đi: đang chờ, gửi lại, thất bại.",
+      reorganisations: "Sáp nhập, chia tách đơn vị theo nghị quyết; số liệu cũ được giữ nguyên.",
       webhooks: "Địa chỉ nhận cảnh báo có ký số (cổng SMS, Zalo của tỉnh).",
     },
     save: "Lưu",
@@ -509,6 +512,19 @@ export const vi = {
       band_min: "Ngưỡng tối thiểu phải là số từ 0 đến 100.",
       band_duplicate: "Hai mức xếp loại trùng ngưỡng.",
       band_too_many: "Tối đa 10 mức xếp loại.",
+      effective_not_future: "Ngày có hiệu lực phải sau hôm nay.",
+      children_left: "Đơn vị còn đơn vị cấp dưới đang hoạt động chưa được sắp xếp cùng ngày. Hãy sắp xếp các đơn vị cấp dưới trước.",
+      already_planned: "Một trong các đơn vị đã có trong một phương án sắp xếp khác.",
+      agency_not_in_force: "Đơn vị đã chọn không còn hoạt động hoặc đã kết thúc.",
+      successor_is_predecessor: "Đơn vị kế thừa không được là một trong các đơn vị bị sắp xếp. Để giữ tên một đơn vị, hãy tạo đơn vị mới hoặc chọn đơn vị khác.",
+      parent_is_predecessor: "Đơn vị cấp trên của đơn vị mới không được là đơn vị bị sắp xếp.",
+      merge_needs_two: "Sáp nhập thành đơn vị mới cần ít nhất hai đơn vị.",
+      split_needs_one_rest: "Chia tách cần đúng một đơn vị kế thừa nhận phần còn lại.",
+      mapped_twice: "Một quầy, thủ tục hoặc tài khoản được giao cho hai đơn vị kế thừa.",
+      mapping_not_of_predecessor: "Quầy, thủ tục hoặc tài khoản đã chọn không thuộc đơn vị bị chia tách.",
+      successor_twice: "Một đơn vị kế thừa được chọn hai lần.",
+      already_effective: "Phương án đã có hiệu lực nên không huỷ được.",
+      successor_in_use: "Đơn vị mới của phương án đã được gán quầy, tài khoản hoặc đơn vị cấp dưới. Hãy gỡ các gán đó trước khi huỷ.",
     },
     fields: {
       parentId: "Đơn vị cấp trên",
@@ -531,6 +547,13 @@ export const vi = {
       maxLength: "Độ dài tối đa",
       ttlDays: "Thời hạn trả lời",
       bands: "Thang xếp loại",
+      effectiveOn: "Ngày có hiệu lực",
+      basis: "Căn cứ",
+      predecessorIds: "Các đơn vị bị sắp xếp",
+      predecessorId: "Đơn vị bị chia tách",
+      successor: "Đơn vị kế thừa",
+      successors: "Các đơn vị kế thừa",
+      reason: "Lý do",
     } as Record<string, string>,
     agencies: {
       title: "Cơ quan, đơn vị",
@@ -708,6 +731,7 @@ export const vi = {
   publication: publicationVi,
   exports: exportsVi,
   timeliness: timelinessVi,
+  reorganisations: reorganisationsVi,
 };
 
 export type Messages = typeof vi;

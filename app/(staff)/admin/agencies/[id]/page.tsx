@@ -9,9 +9,9 @@ import { currentReportingYear } from "@/lib/metrics/satisfaction";
 import { can } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { fill, getLocale, messagesFor, type Locale, type Messages } from "@/lib/i18n";
-import { AGENCY_KINDS, AGENCY_TIERS, type AgencyKind, type AgencyTier } from "@/db/schema";
+import { fill, getLocale, messagesFor, type Locale } from "@/lib/i18n";
 import { ActionForm } from "../../action-form";
+import { TierKindFields } from "../tier-kind-fields";
 import { AdminShell } from "../../admin-shell";
 import {
   createAgencyAction,
@@ -350,27 +350,6 @@ export default async function AgencyPage({ params }: { params: Promise<{ id: str
 }
 
 /** Tier and kind decide the unit's peers in rankings; a new unit may leave them to be derived from its level label and parent. */
-function TierKindFields({ idPrefix, t, tier, kind }: { idPrefix: string; t: Messages; tier?: AgencyTier; kind?: AgencyKind }) {
-  const p = t.peers;
-  const fields = [
-    { name: "tier", label: p.tier, value: tier, options: AGENCY_TIERS.map((v) => [v, p.tiers[v]] as const) },
-    { name: "kind", label: p.kind, value: kind, options: AGENCY_KINDS.map((v) => [v, p.kinds[v]] as const) },
-  ];
-  return fields.map((field) => (
-    <div className="field" key={field.name}>
-      <label htmlFor={`${idPrefix}-${field.name}`}>{field.label}</label>
-      <select id={`${idPrefix}-${field.name}`} name={field.name} defaultValue={field.value ?? ""} required={field.value != null}>
-        {field.value == null && <option value="">{p.tierAuto}</option>}
-        {field.options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  ));
-}
-
 /** 92.5 as the form shows it back: "92,50" in Vietnamese, "92.50" in English. */
 function formatPercentValue(value: number, locale: Locale): string {
   const text = value.toFixed(2);
