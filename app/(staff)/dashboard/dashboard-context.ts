@@ -59,10 +59,13 @@ export type FrameData = { ancestors: Agency[]; reportingYears: number[] };
 
 export async function dashboardContext(searchParams: Search, page: string, { frame = true }: { frame?: boolean } = {}): Promise<DashboardContext> {
   const raw = await searchParams;
+  const db = await getDb();
+  // What does not depend on who asks is read while the session is checked.
+  const shared = Promise.all([getLocale(), figureSettings(db), installationDefaultPeriod(db)]);
+  shared.catch(() => {});
   const staff = await requireStaffPage("view:dashboard", page);
   const parsed = querySchema.safeParse(raw);
   const params: Record<string, string | undefined> = parsed.success ? parsed.data : {};
-  const db = await getDb();
   // The bell's counts are read now, beside everything else, not after the page's figures.
   prefetchHeaderCounts(staff.id);
 
@@ -71,12 +74,7 @@ export async function dashboardContext(searchParams: Search, page: string, { fra
     if (!/^\d{1,9}$/.test(params.agency)) notFound();
     agencyId = Number(params.agency);
   }
-  const [locale, found, settings, fallback] = await Promise.all([
-    getLocale(),
-    agencyToRead(db, { agencyId, scopePath: staff.scopePath }),
-    figureSettings(db),
-    installationDefaultPeriod(db),
-  ]);
+  const [found, [locale, settings, fallback]] = await Promise.all([agencyToRead(db, { agencyId, scopePath: staff.scopePath }), shared]);
   if (!found) notFound();
   const { agency, scopePath } = found;
   const t = messagesFor(locale);
