@@ -73,3 +73,32 @@ export async function accountsOfAgency(db: Db, { agencyId }: { agencyId: number 
   );
   return found.map((r) => ({ ...r, id: Number(r.id) }));
 }
+
+export type StructureBreak = { id: number; kind: ReorganisationKind; effectiveAt: Date; basis: string; predecessors: string[]; successors: string[] };
+
+/**
+ * The reorganisations carried out inside a window that touched an agency or its subtree (as a
+ * predecessor or a successor): where its trend changes structure, to be marked on the chart.
+ */
+export async function structureBreaks(db: Db, { path, from, to }: { path: string; from: Date; to: Date }): Promise<StructureBreak[]> {
+  const pattern = `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const found = await rows<{ id: number; kind: ReorganisationKind; effective_at: string | Date; basis: string; predecessors: string[]; successors: string[] }>(
+    db,
+    sql`select r.id, r.kind, r.effective_at, r.basis,
+          array(select a.name from agencies a where a.id in (select p.predecessor_id from reorganisation_parts p where p.reorganisation_id = r.id) order by a.name) as predecessors,
+          array(select a.name from agencies a where a.id in (select p.successor_id from reorganisation_parts p where p.reorganisation_id = r.id) order by a.name) as successors
+        from reorganisations r
+        where r.status = 'done' and r.effective_at >= ${from.toISOString()}::timestamptz and r.effective_at < ${to.toISOString()}::timestamptz
+          and exists (select 1 from reorganisation_parts p join agencies a on a.id in (p.predecessor_id, p.successor_id)
+                       where p.reorganisation_id = r.id and a.path like ${pattern})
+        order by r.effective_at, r.id`,
+  );
+  return found.map((r) => ({
+    id: Number(r.id),
+    kind: r.kind,
+    effectiveAt: r.effective_at instanceof Date ? r.effective_at : new Date(r.effective_at),
+    basis: r.basis,
+    predecessors: r.predecessors,
+    successors: r.successors,
+  }));
+}

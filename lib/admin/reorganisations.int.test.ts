@@ -10,7 +10,7 @@ import { reportDossiers } from "@/lib/integration/report";
 import type { DossierReport } from "@/lib/integration/schemas";
 import { agencyToRead, historyScopeOf } from "@/db/queries/agencies";
 import { agencyOverview } from "@/lib/metrics/figures";
-import { reorganisationsInScope } from "@/db/queries/reorganisations";
+import { reorganisationsInScope, structureBreaks } from "@/db/queries/reorganisations";
 import { monthPeriod } from "@/lib/metrics/periods";
 import { createChildAgency } from "./agencies";
 import { carryOutDueReorganisations, planMerge, planSplit, reverseReorganisation } from "./reorganisations";
@@ -166,6 +166,22 @@ describe("a merge of three communes into a new one", () => {
       { action: "reorganisation.planned", actorKind: "staff" },
       { action: "reorganisation.carried_out", actorKind: "system" },
     ]);
+  });
+
+  it("marks the break in the trends of the units it touched and of their ancestors, inside the window only", async () => {
+    const ry2025 = { from: new Date("2024-11-30T17:00:00Z"), to: new Date("2025-11-30T17:00:00Z") };
+    const [province] = await structureBreaks(db, { path: tree["R-P"]!.path, ...ry2025 });
+    expect(province).toMatchObject({ kind: "merge", basis: "Nghị quyết 1/NQ-UBTVQH15", successors: ["Xã Mới"] });
+    expect(province!.predecessors).toHaveLength(3);
+    expect(province!.effectiveAt.toISOString()).toBe("2025-06-30T17:00:00.000Z");
+    // The successor's own trend and a predecessor's show it; an untouched commune's does not.
+    const [successor] = await db.select().from(agencies).where(eq(agencies.code, "R-N1"));
+    expect(await structureBreaks(db, { path: successor!.path, ...ry2025 })).toHaveLength(1);
+    expect(await structureBreaks(db, { path: tree["R-C2"]!.path, ...ry2025 })).toHaveLength(1);
+    expect(await structureBreaks(db, { path: tree["R-C5"]!.path, ...ry2025 })).toEqual([]);
+    // A window that ends on the day before, or starts after it, has no break.
+    expect(await structureBreaks(db, { path: tree["R-P"]!.path, from: ry2025.from, to: new Date("2025-06-30T17:00:00Z") })).toEqual([]);
+    expect(await structureBreaks(db, { path: tree["R-P"]!.path, from: new Date("2025-07-31T17:00:00Z"), to: ry2025.to })).toEqual([]);
   });
 
   it("lets the successor's leaders read their predecessors, and nobody else; each period lists the units in force then", async () => {

@@ -2,12 +2,16 @@ import { scaleLinear, scalePoint } from "d3-scale";
 import { line } from "d3-shape";
 import { fill, type Locale, type Messages } from "@/lib/i18n";
 import { formatPercent } from "@/lib/metrics/formulas";
+import { formatDay, vietnamDayOf } from "@/lib/time/vietnam";
 
 const W = 720;
 const H = 320;
 const PAD = { left: 52, right: 20, top: 28, bottom: 48 };
 
 export type TrendSeries = { month: string; value: number | null }[];
+
+/** A change of structure inside the chart's months: a vertical mark before its first month. */
+export type TrendBreak = { month: string; text: string };
 
 /** "12/2022" for "2022-12". */
 export function monthYear(month: string): string {
@@ -31,6 +35,7 @@ export function TrendChart({
   current,
   lastYear,
   target,
+  breaks = [],
   title,
   id,
   t,
@@ -39,6 +44,7 @@ export function TrendChart({
   current: TrendSeries;
   lastYear: TrendSeries | null;
   target: number | null;
+  breaks?: TrendBreak[];
   title: string;
   id: string;
   t: Messages;
@@ -68,6 +74,8 @@ export function TrendChart({
   const lastYearPath = lastYear ? (path(lastYear) ?? "") : "";
   const ticks = clampedY.ticks(6);
   const label = (v: number | null) => (v == null ? t.dashboard.noData : formatPercent(v, locale));
+  const step = current.length > 1 ? x(1)! - x(0)! : 0;
+  const marks = breaks.map((b) => ({ ...b, at: current.findIndex((p) => p.month === b.month) })).filter((b) => b.at >= 0);
   const desc = current.map((p, i) => `${monthYear(p.month)}: ${label(p.value)}${lastYear ? ` (${monthYear(lastYear[i]!.month)}: ${label(lastYear[i]!.value)})` : ""}`).join("; ");
 
   return (
@@ -76,6 +84,7 @@ export function TrendChart({
       <desc id={`${id}-d`}>
         {desc}
         {target != null ? `. ${fill(t.peers.trend.targetLabel, { value: formatPercent(target, locale) })}` : ""}
+        {marks.map((b) => `. ${b.text}`).join("")}
       </desc>
       {ticks.map((g) => (
         <g key={g}>
@@ -108,6 +117,18 @@ export function TrendChart({
           <line x1={PAD.left} x2={W - PAD.right} y1={clampedY(target)} y2={clampedY(target)} className="target-line" />
         </g>
       )}
+      {marks.map((b) => {
+        // Between the last month before the change and the first after it (at the left edge when it is the first).
+        const bx = b.at === 0 ? PAD.left + 4 : x(b.at)! - step / 2;
+        return (
+          <g key={`${b.month}-${b.text}`} data-testid="trend-break">
+            <line x1={bx} x2={bx} y1={PAD.top - 8} y2={H - PAD.bottom} className="break-line" />
+            <text x={bx + 4} y={PAD.top - 12} className="axis break-label">
+              {t.peers.trend.structureBreakShort}
+            </text>
+          </g>
+        );
+      })}
       {lastYearPath && <path d={lastYearPath} className="line line-last-year" data-testid="trend-last-year" />}
       <path d={currentPath} className="line" />
       {current.map((p, i) =>
@@ -125,11 +146,12 @@ export function TrendChart({
 }
 
 /** The chart's key in HTML (it prints, and reads without the picture). */
-export function TrendLegend({ withLastYear, target, t, locale }: { withLastYear: boolean; target: number | null; t: Messages; locale: Locale }) {
+export function TrendLegend({ withLastYear, target, breaks = [], t, locale }: { withLastYear: boolean; target: number | null; breaks?: TrendBreak[]; t: Messages; locale: Locale }) {
   const items = [
     { key: "now", line: "line", text: t.peers.trend.thisPeriod, shown: true },
     { key: "last-year", line: "line line-last-year", text: t.peers.trend.lastYear, shown: withLastYear },
     { key: "target", line: "target-line", text: target == null ? "" : fill(t.peers.trend.targetLabel, { value: formatPercent(target, locale) }), shown: target != null },
+    ...breaks.map((b, i) => ({ key: `break-${i}`, line: "break-line", text: b.text, shown: true, vertical: true })),
   ];
   return (
     <ul className="chart-legend">
@@ -138,11 +160,22 @@ export function TrendLegend({ withLastYear, target, t, locale }: { withLastYear:
         .map((i) => (
           <li key={i.key}>
             <svg width="28" height="10" aria-hidden="true">
-              <line x1="0" x2="28" y1="5" y2="5" className={i.line} />
+              {"vertical" in i ? <line x1="14" x2="14" y1="0" y2="10" className={i.line} /> : <line x1="0" x2="28" y1="5" y2="5" className={i.line} />}
             </svg>{" "}
             {i.text}
           </li>
         ))}
     </ul>
   );
+}
+
+/** The reorganisations of a window as the chart marks them, each named in the legend. */
+export function trendBreaks(breaks: { effectiveAt: Date; basis: string; predecessors: string[]; successors: string[] }[], t: Messages): TrendBreak[] {
+  return breaks.map((b) => {
+    const day = vietnamDayOf(b.effectiveAt);
+    return {
+      month: day.slice(0, 7),
+      text: fill(t.peers.trend.structureBreak, { day: formatDay(day), from: b.predecessors.join(", "), to: b.successors.join(", "), basis: b.basis }),
+    };
+  });
 }

@@ -11,7 +11,8 @@ import { fill } from "@/lib/i18n";
 import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { agencyOverview, monthlyTrend } from "@/lib/metrics/figures";
 import { samePeriodLastYear } from "@/lib/metrics/periods";
-import { TrendChart, TrendLegend } from "../dashboard/trend-chart";
+import { TrendChart, TrendLegend, trendBreaks } from "../dashboard/trend-chart";
+import { structureBreaks } from "@/db/queries/reorganisations";
 import { ScrollRegion } from "@/app/components/scroll-region";
 import { vietnamDate } from "@/lib/metrics/satisfaction";
 import { periodLabel } from "@/app/components/period-label";
@@ -38,15 +39,17 @@ const fieldsSchema = z.object({
 export default async function ReportPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/reports", { frame: false });
   const { t, locale, db, agency, staff, period, settings } = ctx;
-  const [overview, cases, expectations, trend, trendBefore, lateness] = await Promise.all([
+  const [overview, cases, expectations, trend, trendBefore, lateness, breaks] = await Promise.all([
     agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings }),
     caseFiguresOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period }),
     expectationCounts(db, { path: agency.path, scopePath: ctx.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified }),
     monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified }),
     monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified }),
     timelinessRows(db, { path: agency.path, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified }),
+    structureBreaks(db, { path: agency.path, from: period.from, to: period.to }),
   ]);
   if (!overview || !cases || !trend) notFound();
+  const marks = trendBreaks(breaks, t);
   const timeliness = timelinessView(overview, lateness);
   const trendNow = trend.map((p) => ({ month: p.month, value: p.meanOfElements }));
   const trendLastYear = trendBefore && trendBefore.length === trend.length && trendBefore.some((p) => p.meanOfElements != null) ? trendBefore.map((p) => ({ month: p.month, value: p.meanOfElements })) : null;
@@ -147,13 +150,14 @@ export default async function ReportPage({ searchParams }: { searchParams: Searc
             current={trendNow}
             lastYear={trendLastYear}
             target={overview.target?.value ?? null}
+            breaks={marks}
             title={fill(t.dashboard.trendChart, { element: t.dashboard.meanOfFive })}
             id="report-trend"
             t={t}
             locale={locale}
           />
           </ScrollRegion>
-          <TrendLegend withLastYear={trendLastYear != null} target={overview.target?.value ?? null} t={t} locale={locale} />
+          <TrendLegend withLastYear={trendLastYear != null} target={overview.target?.value ?? null} breaks={marks} t={t} locale={locale} />
         </figure>
 
         <h2>{r.elementsTitle}</h2>

@@ -13,7 +13,8 @@ import { ScrollRegion } from "@/app/components/scroll-region";
 import { DashboardChrome } from "../dashboard-chrome";
 import { dashboardContext, type Search } from "../dashboard-context";
 import { formatters } from "../figure-format";
-import { monthYear, TrendChart, TrendLegend } from "../trend-chart";
+import { monthYear, TrendChart, TrendLegend, trendBreaks } from "../trend-chart";
+import { structureBreaks } from "@/db/queries/reorganisations";
 
 export const metadata: Metadata = { title: "Diễn biến 12 tháng" };
 
@@ -27,15 +28,17 @@ export default async function TrendPage({ searchParams }: { searchParams: Search
   const ctx = await dashboardContext(searchParams, "/dashboard/trend");
   const { t, locale, db, agency, period, settings } = ctx;
   const { element } = elementSchema.parse(await searchParams);
-  const [trend, before, target] = await Promise.all([
+  const [trend, before, target, breaks] = await Promise.all([
     monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified }),
     monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified }),
     // The target is the headline's: drawn on the headline's chart only.
     element === "mean" ? targetFor(db, { path: agency.path, reportingYear: currentReportingYear(period.from).endYear }) : Promise.resolve(null),
+    structureBreaks(db, { path: agency.path, from: period.from, to: period.to }),
   ]);
   if (!trend) notFound();
   const f = formatters(locale, t);
   const nameOf = (shown: Shown) => (shown === "mean" ? t.dashboard.meanOfFive : t.elements[shown]);
+  const marks = trendBreaks(breaks, t);
   const current = trend.map((p) => ({ month: p.month, value: valueOf(p, element) }));
   const lastYear = before && before.length === trend.length && before.some((p) => valueOf(p, element) != null) ? before.map((p) => ({ month: p.month, value: valueOf(p, element) })) : null;
 
@@ -58,9 +61,9 @@ export default async function TrendPage({ searchParams }: { searchParams: Search
           <strong>{nameOf(element)}</strong>
         </figcaption>
         <ScrollRegion label={fill(t.dashboard.trendChart, { element: nameOf(element) })}>
-          <TrendChart current={current} lastYear={lastYear} target={target?.value ?? null} title={fill(t.dashboard.trendChart, { element: nameOf(element) })} id="chart-trend" t={t} locale={locale} />
+          <TrendChart current={current} lastYear={lastYear} target={target?.value ?? null} breaks={marks} title={fill(t.dashboard.trendChart, { element: nameOf(element) })} id="chart-trend" t={t} locale={locale} />
         </ScrollRegion>
-        <TrendLegend withLastYear={lastYear != null} target={target?.value ?? null} t={t} locale={locale} />
+        <TrendLegend withLastYear={lastYear != null} target={target?.value ?? null} breaks={marks} t={t} locale={locale} />
       </figure>
       <DataTable
         caption={t.peers.trend.tableTitle}

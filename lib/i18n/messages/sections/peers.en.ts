@@ -61,6 +61,8 @@ export const peersEn: typeof peersVi = {
     thisPeriod: "The 12 months shown",
     lastYear: "Same months a year earlier",
     targetLabel: "Target {value}",
+    structureBreak: "Reorganisation from {day}: {from} → {to} ({basis})",
+    structureBreakShort: "Reorganisation",
     tableTitle: "Figures by month",
   },
   allColumns: "Show each element's figure",

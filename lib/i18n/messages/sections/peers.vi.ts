@@ -65,6 +65,8 @@ export const peersVi = {
     thisPeriod: "12 tháng đang xem",
     lastYear: "Cùng tháng năm trước",
     targetLabel: "Mục tiêu {value}",
+    structureBreak: "Sắp xếp đơn vị từ {day}: {from} → {to} ({basis})",
+    structureBreakShort: "Sắp xếp đơn vị",
     tableTitle: "Số liệu theo tháng",
   },
   allColumns: "Hiện điểm từng yếu tố",

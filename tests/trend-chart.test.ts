@@ -1,0 +1,37 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { TrendChart, TrendLegend, trendBreaks } from "@/app/(staff)/dashboard/trend-chart";
+import { messagesFor } from "@/lib/i18n";
+
+const t = messagesFor("vi");
+const months = ["2024-12", "2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09", "2025-10", "2025-11"];
+const current = months.map((month, i) => ({ month, value: 80 + i / 2 }));
+const merge = { effectiveAt: new Date("2025-06-30T17:00:00Z"), basis: "Nghị quyết 1683/NQ-UBTVQH15", predecessors: ["Xã Kha Sơn", "Xã Tân Đức"], successors: ["Xã Kha Sơn"] };
+
+const chart = (breaks: ReturnType<typeof trendBreaks>) =>
+  renderToStaticMarkup(createElement(TrendChart, { current, lastYear: null, target: null, breaks, title: "Xu hướng", id: "c", t, locale: "vi" }));
+
+describe("the trend chart's structure break", () => {
+  it("is named by its day, units and basis, in Vietnam time", () => {
+    expect(trendBreaks([merge], t)).toEqual([{ month: "2025-07", text: "Sắp xếp đơn vị từ 01/07/2025: Xã Kha Sơn, Xã Tân Đức → Xã Kha Sơn (Nghị quyết 1683/NQ-UBTVQH15)" }]);
+  });
+
+  it("is drawn between June and July, told in the chart's description and in the legend", () => {
+    const svg = chart(trendBreaks([merge], t));
+    expect(svg.match(/data-testid="trend-break"/g)).toHaveLength(1);
+    expect(svg).toContain("Sắp xếp đơn vị từ 01/07/2025");
+    // Half a step before July's point: between the two months.
+    const x = Number(/data-testid="trend-break"><line x1="([\d.]+)"/.exec(svg)![1]);
+    const points = [...svg.matchAll(/<circle cx="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(x).toBeGreaterThan(points[6]!);
+    expect(x).toBeLessThan(points[7]!);
+    const legend = renderToStaticMarkup(createElement(TrendLegend, { withLastYear: false, target: null, breaks: trendBreaks([merge], t), t, locale: "vi" }));
+    expect(legend).toContain("Xã Kha Sơn, Xã Tân Đức → Xã Kha Sơn");
+  });
+
+  it("is not drawn for a month outside the chart, nor without a break", () => {
+    expect(chart(trendBreaks([{ ...merge, effectiveAt: new Date("2026-06-30T17:00:00Z") }], t))).not.toContain("trend-break");
+    expect(chart([])).not.toContain("trend-break");
+  });
+});
