@@ -99,6 +99,10 @@ test("an officer may not open the leaders' figures, and an anonymous visitor is 
   const response = await officer.page.goto("/dashboard");
   expect(response?.status()).toBe(403);
   await expect(officer.page.getByRole("heading", { name: "Không có quyền truy cập" })).toBeVisible();
+  // The way on: the home page, with the officer's own pages in its header.
+  await officer.page.getByRole("link", { name: "Trang chủ" }).click();
+  await expect(officer.page).toHaveURL(/\/$/);
+  await expect(officer.page.getByRole("link", { name: "Quầy tiếp nhận" })).toBeVisible();
   await officer.context.close();
 
   await page.goto("/dashboard");
