@@ -92,6 +92,7 @@ test("an administrator plans a merge of two communes, is told in Vietnamese what
   await page.getByRole("button", { name: "Tiếp tục" }).click();
   const split = page.getByTestId("split-form");
   await expect(split).toContainText(`Xã Sắp Xếp ${stamp} 1 (SX${stamp}-1)`);
+  await expectAxeClean(page, "the split form");
   for (const n of [1, 2]) {
     const slot = split.getByRole("group", { name: `Đơn vị kế thừa ${n}` });
     const parentSelect = slot.getByLabel("Đơn vị cấp trên của đơn vị mới");
