@@ -35,3 +35,14 @@ describe("the trend chart's structure break", () => {
     expect(chart([])).not.toContain("trend-break");
   });
 });
+
+describe("the choice of view for a reorganised unit", () => {
+  it("links both views, marks the one shown, and says what it counts", async () => {
+    const { TrendViewChoice } = await import("@/app/(staff)/dashboard/trend-chart");
+    const html = renderToStaticMarkup(createElement(TrendViewChoice, { view: "restated", href: (v: string) => `/dashboard/trend?agency=7&view=${v}`, t }));
+    expect(html).toContain('href="/dashboard/trend?agency=7&amp;view=recorded"');
+    expect(html).toMatch(/<a[^>]*aria-current="page"[^>]*>Quy đổi theo cơ cấu hiện nay<\/a>|<a[^>]*href="[^"]*view=restated"[^>]*aria-current="page"/);
+    expect(html).not.toMatch(/view=recorded"[^>]*aria-current/);
+    expect(html).toContain("cộng từ các đơn vị đã sáp nhập vào");
+  });
+});

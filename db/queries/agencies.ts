@@ -87,6 +87,32 @@ export async function historyScopeOf(db: Db, { agencyId, scopePath }: { agencyId
 }
 
 /**
+ * The subtrees whose past a unit's "restated" figures pool: the predecessors merged, directly or
+ * through earlier merges, into the unit or into a unit below it (decision 021). A split's
+ * successors are not restated from their predecessor: its past belongs to several of them, and
+ * whole units are never divided into fractions. Paths under another one of the list are left out.
+ */
+export async function mergedPredecessorPaths(db: Db, { path }: { path: string }): Promise<string[]> {
+  const found = await rows<{ path: string }>(
+    db,
+    sql`with recursive lineage(id) as (
+          select p.predecessor_id from reorganisation_parts p
+            join reorganisations r on r.id = p.reorganisation_id and r.status = 'done' and r.kind = 'merge'
+            join agencies s on s.id = p.successor_id
+          where s.path like ${`${path}%`}
+          union
+          select p.predecessor_id from reorganisation_parts p
+            join reorganisations r on r.id = p.reorganisation_id and r.status = 'done' and r.kind = 'merge'
+            join lineage l on l.id = p.successor_id
+        )
+        select a.path from agencies a join lineage l on l.id = a.id order by length(a.path), a.path`,
+  );
+  const kept: string[] = [];
+  for (const { path: p } of found) if (!p.startsWith(path) && !kept.some((k) => p.startsWith(k))) kept.push(p);
+  return kept;
+}
+
+/**
  * The agency a leader asks for, and the scope to read it in: their own subtree, or for an agency
  * of history, the predecessor's subtree it lies in (historyScopeOf). Null when neither holds it.
  */

@@ -284,17 +284,22 @@ export type MonthCounts = { month: string; counts: FigureCounts };
  * Pooled counts of the subtree at `path` per Vietnam calendar month of [from, to), oldest first;
  * months without a response are present with zero counts.
  */
-export async function monthlyCounts(db: Db, params: PeriodParams & { path: string; scopePath: string }): Promise<MonthCounts[]> {
+export async function monthlyCounts(db: Db, params: PeriodParams & { path: string; scopePath: string; predecessorPaths?: string[] }): Promise<MonthCounts[]> {
   assertScopePath(params.scopePath);
   assertScopePath(params.path);
+  for (const p of params.predecessorPaths ?? []) assertScopePath(p);
   if (!params.path.startsWith(params.scopePath)) return [];
+  // Restated: the unit's own subtree, and the merged predecessors' (read by right of lineage).
+  const where = params.predecessorPaths?.length
+    ? sql`((a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`}) or a.path like any(${sql.param(params.predecessorPaths.map((p) => `${p}%`))}::text[]))`
+    : sql`a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`}`;
   const { from, to, verified } = periodGrains(params);
   if (!from.endsWith("-01") || !to.endsWith("-01")) throw new Error("a monthly series needs whole months");
   const result = await rows<ValueRow & { month: string }>(
     db,
     sql`select to_char(f.month, 'YYYY-MM') as month, coalesce(sum(f.responses), 0)::int as responses, ${VALUE_SUMS}
         from agency_month_answers f join agencies a on a.id = f.agency_id
-        where a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`}
+        where ${where}
           and f.month >= ${from}::date and f.month < ${to}::date ${verified}
         group by 1`,
   );

@@ -8,8 +8,8 @@ import { createAgencyTree, createSurveyBase, insertDossiers, insertResponses, un
 import { createTestDatabase } from "@/tests/helpers/test-db";
 import { reportDossiers } from "@/lib/integration/report";
 import type { DossierReport } from "@/lib/integration/schemas";
-import { agencyToRead, historyScopeOf } from "@/db/queries/agencies";
-import { agencyOverview } from "@/lib/metrics/figures";
+import { agencyToRead, historyScopeOf, mergedPredecessorPaths } from "@/db/queries/agencies";
+import { agencyOverview, monthlyTrend } from "@/lib/metrics/figures";
 import { reorganisationsInScope, structureBreaks } from "@/db/queries/reorganisations";
 import { monthPeriod } from "@/lib/metrics/periods";
 import { createChildAgency } from "./agencies";
@@ -166,6 +166,30 @@ describe("a merge of three communes into a new one", () => {
       { action: "reorganisation.planned", actorKind: "staff" },
       { action: "reorganisation.carried_out", actorKind: "system" },
     ]);
+  });
+
+  it("restates the successor's past from the merged predecessors; as recorded, its series starts on the date", async () => {
+    const [successor] = await db.select().from(agencies).where(eq(agencies.code, "R-N1"));
+    const [given] = await rows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from responses r join agencies a on a.id = r.agency_id
+          where a.code in ('R-C1', 'R-C2', 'R-C3') and r.submitted_at >= '2025-06-01T00:00:00+07:00' and r.submitted_at < '2025-07-01T00:00:00+07:00'`,
+    );
+    expect(given!.n).toBeGreaterThan(0);
+    const trend = (view: "recorded" | "restated") =>
+      monthlyTrend(db, { agencyId: successor!.id, scopePath: successor!.path, period: monthPeriod(2025, 7), includeUnverified: true, view });
+    const june = (points: Awaited<ReturnType<typeof trend>>) => points!.find((p) => p.month === "2025-06")!;
+    expect(june(await trend("recorded")).responses).toBe(0);
+    const restated = june(await trend("restated"));
+    expect(restated.responses).toBe(given!.n);
+    // The sheets answered 1 everywhere: the pooled figure is theirs, not a mixture with zeros.
+    expect(restated.elements.procedure.index).toBe(0);
+    // The predecessors merged into R-N1, and nothing else, are its lineage; a unit without one has none.
+    const lineage = await mergedPredecessorPaths(db, { path: successor!.path });
+    expect(lineage.sort()).toEqual(["R-C1", "R-C2", "R-C3"].map((c) => tree[c]!.path).sort());
+    expect(await mergedPredecessorPaths(db, { path: tree["R-C5"]!.path })).toEqual([]);
+    // The province holds the predecessors in its own subtree: its restated series is its recorded one.
+    expect(await mergedPredecessorPaths(db, { path: tree["R-P"]!.path })).toEqual([]);
   });
 
   it("marks the break in the trends of the units it touched and of their ancestors, inside the window only", async () => {

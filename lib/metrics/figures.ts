@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { agencyOwnCounts, listedInPeriod, monthlyCounts, pooledCounts, INDEX_ELEMENTS, type AgencyOwnCounts, type IndexElement } from "@/db/queries/figures";
 import { agencyPathInScope, treeFromOwnCounts } from "@/db/queries/satisfaction";
+import { mergedPredecessorPaths } from "@/db/queries/agencies";
 import { getSetting } from "@/lib/settings";
 import { changeInPoints, elementIndex, meanOfIndices } from "./formulas";
 import { bandFor, type Band, type Bands } from "./ranking";
@@ -118,18 +119,25 @@ export type TrendPoint = {
 /** Monthly figures over the twelve months ending with the period (pooled over the subtree). */
 export async function monthlyTrend(
   db: Db,
-  params: { agencyId: number; scopePath: string; period: Period; includeUnverified: boolean },
+  params: { agencyId: number; scopePath: string; period: Period; includeUnverified: boolean; view?: FigureView },
 ): Promise<TrendPoint[] | null> {
   const path = await agencyPathInScope(db, { agencyId: params.agencyId, scopePath: params.scopePath });
   if (path == null) return null;
   const window = trailingYear(params.period);
-  const months = await monthlyCounts(db, { path, scopePath: params.scopePath, ...window, includeUnverified: params.includeUnverified });
+  const predecessorPaths = params.view === "restated" ? await mergedPredecessorPaths(db, { path }) : [];
+  const months = await monthlyCounts(db, { path, scopePath: params.scopePath, predecessorPaths, ...window, includeUnverified: params.includeUnverified });
   return months.map(({ month, counts }) => {
     const elements = {} as TrendPoint["elements"];
     for (const e of INDEX_ELEMENTS) elements[e] = { index: elementIndex(counts.elements[e].satisfied, counts.elements[e].valid), valid: counts.elements[e].valid };
     return { month, responses: counts.responses, meanOfElements: meanOfIndices(INDEX_ELEMENTS.map((e) => elements[e].index)), elements };
   });
 }
+
+/**
+ * How figures across a reorganisation are read (decision 021): "recorded", each agency as it was;
+ * "restated", a unit's past pooled with the predecessors merged into it.
+ */
+export type FigureView = "recorded" | "restated";
 
 export type PublicRow = { figures: SatisfactionFigures; depth: number; band: Band | null };
 

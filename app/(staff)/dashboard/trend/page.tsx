@@ -13,24 +13,32 @@ import { ScrollRegion } from "@/app/components/scroll-region";
 import { DashboardChrome } from "../dashboard-chrome";
 import { dashboardContext, type Search } from "../dashboard-context";
 import { formatters } from "../figure-format";
-import { monthYear, TrendChart, TrendLegend, trendBreaks } from "../trend-chart";
+import { monthYear, TrendChart, TrendLegend, trendBreaks, TrendViewChoice } from "../trend-chart";
 import { structureBreaks } from "@/db/queries/reorganisations";
+import { mergedPredecessorPaths } from "@/db/queries/agencies";
 
 export const metadata: Metadata = { title: "Diễn biến 12 tháng" };
 
 const SHOWN = ["mean", ...INDEX_ELEMENTS] as const;
 type Shown = (typeof SHOWN)[number];
-const elementSchema = z.object({ element: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.enum(SHOWN).catch("mean").default("mean")) });
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const elementSchema = z.object({
+  element: z.preprocess(first, z.enum(SHOWN).catch("mean").default("mean")),
+  view: z.preprocess(first, z.enum(["recorded", "restated"]).catch("recorded").default("recorded")),
+});
 
 const valueOf = (p: TrendPoint, shown: Shown) => (shown === "mean" ? p.meanOfElements : p.elements[shown as IndexElement].index);
 
 export default async function TrendPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard/trend");
   const { t, locale, db, agency, period, settings } = ctx;
-  const { element } = elementSchema.parse(await searchParams);
+  const { element, view: asked } = elementSchema.parse(await searchParams);
+  // Restating means something only for a unit that merged others into it.
+  const predecessors = await mergedPredecessorPaths(db, { path: agency.path });
+  const view = predecessors.length > 0 ? asked : "recorded";
   const [trend, before, target, breaks] = await Promise.all([
-    monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified }),
-    monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified }),
+    monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified, view }),
+    monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified, view }),
     // The target is the headline's: drawn on the headline's chart only.
     element === "mean" ? targetFor(db, { path: agency.path, reportingYear: currentReportingYear(period.from).endYear }) : Promise.resolve(null),
     structureBreaks(db, { path: agency.path, from: period.from, to: period.to }),
@@ -45,11 +53,12 @@ export default async function TrendPage({ searchParams }: { searchParams: Search
   return (
     <DashboardChrome ctx={ctx} tab="trend" path="/dashboard/trend">
       <p>{t.dashboard.trendIntro}</p>
+      {predecessors.length > 0 && <TrendViewChoice view={view} href={(v) => `/dashboard/trend?${ctx.query}&element=${element}&view=${v}`} t={t} />}
       <nav aria-label={t.peers.trend.choose} className="trend-choice">
         <ul>
           {SHOWN.map((s) => (
             <li key={s}>
-              <Link href={`/dashboard/trend?${ctx.query}&element=${s}`} aria-current={s === element ? "page" : undefined}>
+              <Link href={`/dashboard/trend?${ctx.query}&element=${s}${view === "restated" ? "&view=restated" : ""}`} aria-current={s === element ? "page" : undefined}>
                 {nameOf(s)}
               </Link>
             </li>

@@ -63,6 +63,12 @@ export const peersEn: typeof peersVi = {
     targetLabel: "Target {value}",
     structureBreak: "Reorganisation from {day}: {from} → {to} ({basis})",
     structureBreakShort: "Reorganisation",
+    viewChoose: "How figures are read across a reorganisation",
+    views: { recorded: "As recorded", restated: "Restated to today's structure" },
+    viewNote: {
+      recorded: "Each answer counts for the agency that handled the dossier then; before the reorganisation a new unit has no figures.",
+      restated: "Before the reorganisation, the unit's figures are pooled from the units merged into it (a split unit is never divided).",
+    },
     tableTitle: "Figures by month",
   },
   allColumns: "Show each element's figure",

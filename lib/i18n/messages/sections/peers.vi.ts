@@ -67,6 +67,12 @@ export const peersVi = {
     targetLabel: "Mục tiêu {value}",
     structureBreak: "Sắp xếp đơn vị từ {day}: {from} → {to} ({basis})",
     structureBreakShort: "Sắp xếp đơn vị",
+    viewChoose: "Cách tính qua sắp xếp đơn vị",
+    views: { recorded: "Theo đơn vị khi ghi nhận", restated: "Quy đổi theo cơ cấu hiện nay" } as Record<"recorded" | "restated", string>,
+    viewNote: {
+      recorded: "Mỗi phiếu tính cho đơn vị đã giải quyết hồ sơ khi đó; trước ngày sắp xếp, đơn vị mới chưa có số liệu.",
+      restated: "Trước ngày sắp xếp, số liệu của đơn vị được cộng từ các đơn vị đã sáp nhập vào (không chia nhỏ đơn vị bị chia tách).",
+    } as Record<"recorded" | "restated", string>,
     tableTitle: "Số liệu theo tháng",
   },
   allColumns: "Hiện điểm từng yếu tố",
