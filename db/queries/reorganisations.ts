@@ -21,7 +21,8 @@ export type ReorganisationRow = {
  * administrator's subtree, planned ones first (soonest first), then those carried out (latest first).
  */
 export async function reorganisationsInScope(db: Db, { scopePath, limit = 200 }: { scopePath: string; limit?: number }): Promise<ReorganisationRow[]> {
-  const pattern = `${scopePath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  // Paths are ids and slashes ("/1/7/"): nothing in them to escape for LIKE.
+  const pattern = `${scopePath}%`;
   const found = await rows<{
     id: number;
     kind: ReorganisationKind;
@@ -81,7 +82,7 @@ export type StructureBreak = { id: number; kind: ReorganisationKind; effectiveAt
  * predecessor or a successor): where its trend changes structure, to be marked on the chart.
  */
 export async function structureBreaks(db: Db, { path, from, to }: { path: string; from: Date; to: Date }): Promise<StructureBreak[]> {
-  const pattern = `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = `${path}%`;
   const found = await rows<{ id: number; kind: ReorganisationKind; effective_at: string | Date; basis: string; predecessors: string[]; successors: string[] }>(
     db,
     sql`select r.id, r.kind, r.effective_at, r.basis,

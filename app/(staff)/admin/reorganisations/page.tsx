@@ -21,7 +21,6 @@ export const metadata: Metadata = { title: "Sắp xếp đơn vị hành chính"
 type Search = Promise<Record<string, string | string[] | undefined>>;
 
 const inForce = (a: AgencyNode) => a.active && a.validTo == null;
-const indent = (a: AgencyNode) => `${"\u00a0\u00a0".repeat(a.depth)}${a.name} (${a.code})`;
 
 export default async function ReorganisationsPage({ searchParams }: { searchParams: Search }) {
   const staff = await requireStaffPage("manage:agencies", "/admin/reorganisations");
@@ -134,11 +133,7 @@ export default async function ReorganisationsPage({ searchParams }: { searchPara
             <label htmlFor="split-choose">{r.chooseSplit}</label>
             <select id="split-choose" name="split" defaultValue={toSplit ? String(toSplit.id) : ""} required>
               <option value="">{r.chooseSplitPlaceholder}</option>
-              {reorganisable.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {indent(a)}
-                </option>
-              ))}
+              <UnitOptions units={reorganisable} />
             </select>
           </div>
           <button type="submit" className="secondary">
@@ -209,11 +204,7 @@ function SuccessorFields({ prefix, idPrefix, units, t, legend, optional = false 
         <div className="field">
           <label htmlFor={`${idPrefix}-parent`}>{r.newParent}</label>
           <select id={`${idPrefix}-parent`} name={`${prefix}parentId`} defaultValue={units[0] ? String(units[0].id) : ""}>
-            {units.map((a) => (
-              <option key={a.id} value={a.id}>
-                {indent(a)}
-              </option>
-            ))}
+            <UnitOptions units={units} />
           </select>
         </div>
         <div className="field">
@@ -246,15 +237,20 @@ function SuccessorFields({ prefix, idPrefix, units, t, legend, optional = false 
         </label>
         <select id={`${idPrefix}-existingId`} name={`${prefix}existingId`} defaultValue="">
           <option value="">{r.chooseExisting}</option>
-          {units.map((a) => (
-            <option key={a.id} value={a.id}>
-              {indent(a)}
-            </option>
-          ))}
+          <UnitOptions units={units} />
         </select>
       </div>
     </fieldset>
   );
+}
+
+/** Units as options of a select, indented by their depth in the tree. */
+function UnitOptions({ units }: { units: AgencyNode[] }) {
+  return units.map((a) => (
+    <option key={a.id} value={a.id}>
+      {`${"\u00a0\u00a0".repeat(a.depth)}${a.name} (${a.code})`}
+    </option>
+  ));
 }
 
 /** The date and the legal act every plan names. */
