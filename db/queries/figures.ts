@@ -290,9 +290,8 @@ export async function monthlyCounts(db: Db, params: PeriodParams & { path: strin
   for (const p of params.predecessorPaths ?? []) assertScopePath(p);
   if (!params.path.startsWith(params.scopePath)) return [];
   // Restated: the unit's own subtree, and the merged predecessors' (read by right of lineage).
-  const where = params.predecessorPaths?.length
-    ? sql`((a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`}) or a.path like any(${sql.param(params.predecessorPaths.map((p) => `${p}%`))}::text[]))`
-    : sql`a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`}`;
+  const own = sql`a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`}`;
+  const where = params.predecessorPaths?.length ? sql`((${own}) or a.path like any(${sql.param(params.predecessorPaths.map((p) => `${p}%`))}::text[]))` : own;
   const { from, to, verified } = periodGrains(params);
   if (!from.endsWith("-01") || !to.endsWith("-01")) throw new Error("a monthly series needs whole months");
   const result = await rows<ValueRow & { month: string }>(

@@ -176,8 +176,9 @@ describe("a merge of three communes into a new one", () => {
           where a.code in ('R-C1', 'R-C2', 'R-C3') and r.submitted_at >= '2025-06-01T00:00:00+07:00' and r.submitted_at < '2025-07-01T00:00:00+07:00'`,
     );
     expect(given!.n).toBeGreaterThan(0);
+    const lineage = await mergedPredecessorPaths(db, { path: successor!.path });
     const trend = (view: "recorded" | "restated") =>
-      monthlyTrend(db, { agencyId: successor!.id, scopePath: successor!.path, period: monthPeriod(2025, 7), includeUnverified: true, view });
+      monthlyTrend(db, { agencyId: successor!.id, scopePath: successor!.path, period: monthPeriod(2025, 7), includeUnverified: true, restatedFrom: view === "restated" ? lineage : undefined });
     const june = (points: Awaited<ReturnType<typeof trend>>) => points!.find((p) => p.month === "2025-06")!;
     expect(june(await trend("recorded")).responses).toBe(0);
     const restated = june(await trend("restated"));
@@ -185,8 +186,7 @@ describe("a merge of three communes into a new one", () => {
     // The sheets answered 1 everywhere: the pooled figure is theirs, not a mixture with zeros.
     expect(restated.elements.procedure.index).toBe(0);
     // The predecessors merged into R-N1, and nothing else, are its lineage; a unit without one has none.
-    const lineage = await mergedPredecessorPaths(db, { path: successor!.path });
-    expect(lineage.sort()).toEqual(["R-C1", "R-C2", "R-C3"].map((c) => tree[c]!.path).sort());
+    expect([...lineage].sort()).toEqual(["R-C1", "R-C2", "R-C3"].map((c) => tree[c]!.path).sort());
     expect(await mergedPredecessorPaths(db, { path: tree["R-C5"]!.path })).toEqual([]);
     // The province holds the predecessors in its own subtree: its restated series is its recorded one.
     expect(await mergedPredecessorPaths(db, { path: tree["R-P"]!.path })).toEqual([]);

@@ -1,7 +1,6 @@
 import type { Db } from "@/db/client";
 import { agencyOwnCounts, listedInPeriod, monthlyCounts, pooledCounts, INDEX_ELEMENTS, type AgencyOwnCounts, type IndexElement } from "@/db/queries/figures";
 import { agencyPathInScope, treeFromOwnCounts } from "@/db/queries/satisfaction";
-import { mergedPredecessorPaths } from "@/db/queries/agencies";
 import { getSetting } from "@/lib/settings";
 import { changeInPoints, elementIndex, meanOfIndices } from "./formulas";
 import { bandFor, type Band, type Bands } from "./ranking";
@@ -119,12 +118,16 @@ export type TrendPoint = {
 /** Monthly figures over the twelve months ending with the period (pooled over the subtree). */
 export async function monthlyTrend(
   db: Db,
-  params: { agencyId: number; scopePath: string; period: Period; includeUnverified: boolean; view?: FigureView },
+  /**
+   * `restatedFrom`: the merged predecessors' subtrees (mergedPredecessorPaths) to pool with the
+   * unit's own for the restated view; absent, the trend is as recorded.
+   */
+  params: { agencyId: number; scopePath: string; period: Period; includeUnverified: boolean; restatedFrom?: string[] },
 ): Promise<TrendPoint[] | null> {
   const path = await agencyPathInScope(db, { agencyId: params.agencyId, scopePath: params.scopePath });
   if (path == null) return null;
   const window = trailingYear(params.period);
-  const predecessorPaths = params.view === "restated" ? await mergedPredecessorPaths(db, { path }) : [];
+  const predecessorPaths = params.restatedFrom ?? [];
   const months = await monthlyCounts(db, { path, scopePath: params.scopePath, predecessorPaths, ...window, includeUnverified: params.includeUnverified });
   return months.map(({ month, counts }) => {
     const elements = {} as TrendPoint["elements"];

@@ -36,9 +36,10 @@ export default async function TrendPage({ searchParams }: { searchParams: Search
   // Restating means something only for a unit that merged others into it.
   const predecessors = await mergedPredecessorPaths(db, { path: agency.path });
   const view = predecessors.length > 0 ? asked : "recorded";
+  const restatedFrom = view === "restated" ? predecessors : undefined;
   const [trend, before, target, breaks] = await Promise.all([
-    monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified, view }),
-    monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified, view }),
+    monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified, restatedFrom }),
+    monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period: samePeriodLastYear(period), includeUnverified: settings.includeUnverified, restatedFrom }),
     // The target is the headline's: drawn on the headline's chart only.
     element === "mean" ? targetFor(db, { path: agency.path, reportingYear: currentReportingYear(period.from).endYear }) : Promise.resolve(null),
     structureBreaks(db, { path: agency.path, from: period.from, to: period.to }),
