@@ -7,13 +7,13 @@
 import { performance } from "node:perf_hooks";
 import { DatabaseUnavailableError, openDatabase } from "@/db/client";
 import { migrate } from "@/db/migrate";
-import { DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo, type SeedSummary } from "@/lib/demo/seed";
+import { currentDemoAccounts, isDatabaseEmpty, seedDemo, type DemoAccount, type SeedSummary } from "@/lib/demo/seed";
 import { dataDir, getEnv } from "@/lib/env";
 
 const count = (n: number) => n.toLocaleString("vi-VN");
 const percent = (n: number) => `${n.toLocaleString("vi-VN", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}%`;
 
-function printSummary(s: SeedSummary): void {
+function printSummary(s: SeedSummary, accounts: DemoAccount[]): void {
   const d = s.dossiers;
   console.log(`Agencies ${count(s.agencies)}, procedures ${count(s.procedures)}, desks ${count(s.desks)}, staff accounts ${count(s.staffAccounts)}`);
   console.log(
@@ -37,6 +37,9 @@ function printSummary(s: SeedSummary): void {
     `Calendar days ${count(s.calendarDays)}; cases ${count(c.total)}: ${count(c.open)} open, ${count(c.replied)} replied, ` +
       `${count(c.closed)} closed; ${count(c.late)} replied late, ${count(c.escalated)} escalated, ${count(c.forwarded)} forwarded`,
   );
+  for (const y of s.later) {
+    console.log(`Later: ${y.name}, ${y.from} to ${y.to}: ${count(y.dossiers)} dossiers, ${count(y.responses)} verified responses`);
+  }
   if (s.recent) {
     const r = s.recent;
     console.log(
@@ -46,7 +49,7 @@ function printSummary(s: SeedSummary): void {
   }
   console.log("");
   console.log("Demo accounts:");
-  const rows = DEMO_ACCOUNTS.map((a) => [
+  const rows = accounts.map((a) => [
     a.username,
     a.password,
     a.role,
@@ -70,7 +73,7 @@ async function main(): Promise<number> {
     }
     console.log(`Seeding the demo year into ${database.where}`);
     const summary = await seedDemo(database.db, { log: (line) => console.log(`  ${line}`) });
-    printSummary(summary);
+    printSummary(summary, await currentDemoAccounts(database.db));
     console.log("");
     console.log(`Seeded in ${(summary.elapsedMs / 1000).toFixed(1)} s (${((performance.now() - started) / 1000).toFixed(1)} s with opening and migrations)`);
     return 0;

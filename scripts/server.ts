@@ -11,7 +11,7 @@ import path from "node:path";
 import { holdDataDir, type DataDirLock } from "@/db/data-dir-lock";
 import { DatabaseUnavailableError } from "@/db/client";
 import { closeDatabase, openConfiguredDatabase } from "@/lib/db";
-import { DEMO_ACCOUNTS, isDatabaseEmpty, seedDemo } from "@/lib/demo/seed";
+import { currentDemoAccounts, isDatabaseEmpty, seedDemo, type DemoAccount } from "@/lib/demo/seed";
 import { issueDemoInvitation } from "@/lib/demo/live-link";
 import { parseTrustProxy } from "@/lib/http/client-address";
 import { attachEdge, createEdge } from "@/lib/http/edge";
@@ -38,6 +38,9 @@ const base = publicUrl(env);
 if (env.PUBLIC_URL && !process.env.NEXTAUTH_URL) process.env.NEXTAUTH_URL = env.PUBLIC_URL;
 if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
 
+/** The demo accounts found in the database, where they work now; none outside a demo. */
+let accounts: DemoAccount[] = [];
+
 /** Migrates and loads the demo with the lock already held, so no other process gets in between. */
 async function prepareDatabase(): Promise<string | null> {
   let database;
@@ -52,7 +55,8 @@ async function prepareDatabase(): Promise<string | null> {
       const summary = await seedDemo(database.db, { log: (line) => console.log(`  ${line}`) });
       console.log(`Demo loaded in ${(summary.elapsedMs / 1000).toFixed(1)} s.`);
     }
-    const officer = DEMO_ACCOUNTS.find((a) => a.role === "officer");
+    accounts = await currentDemoAccounts(database.db);
+    const officer = accounts.find((a) => a.role === "officer");
     const live = officer ? await issueDemoInvitation(database.db, { officerUsername: officer.username }) : null;
     return live?.url ?? null;
   } finally {
@@ -118,7 +122,7 @@ console.log(
     `Hài Lòng is running at ${base} (port ${env.PORT}, build ${path.join(distDir)}${env.TRUST_PROXY ? `, trusted proxies: ${env.TRUST_PROXY}` : ""})`,
     "",
     "Demo accounts (role, username, password, agency):",
-    ...DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.username.padEnd(20)} ${a.password.padEnd(10)} ${a.agencyName}`),
+    ...accounts.map((a) => `  ${a.role.padEnd(8)} ${a.username.padEnd(20)} ${a.password.padEnd(10)} ${a.agencyName}`),
     "",
     liveLink ? `A live survey link (answer it as a citizen): ${liveLink}` : "No demo officer found: no survey link issued.",
     "",

@@ -6,7 +6,7 @@ import { ELEMENTS, SIPAS_V1, type Element } from "@/lib/questionnaire/sipas-v1";
 import { hashToken } from "@/lib/survey/token";
 import { DAY_MS, MINUTE_MS, officeTime, type OfficeDay } from "./calendar";
 import { COMPLAINT_COMMENTS, PRAISE_COMMENTS, STANDING_CODES, SUGGESTION_COMMENTS } from "./catalogue";
-import { DEMO_PERIOD, type Dossier } from "./dossiers";
+import { DEMO_PERIOD, segmentCount, segmentStream, type DemoSegment, type Dossier } from "./dossiers";
 import { pickWeighted, stream, uuidFrom, type Random } from "./random";
 import type { UnitRuntime } from "./structure";
 
@@ -22,6 +22,9 @@ export const DEMO_TARGET_INDICES: Record<Element, number> = {
   result: 93.0,
   feedback: 91.4,
 };
+
+/** The demo year as a segment of the generators: its streams, its volume and its targets. */
+export const DEMO_YEAR: DemoSegment = { name: "", ...DEMO_PERIOD, volume: 1, firstSeq: 1, targets: DEMO_TARGET_INDICES };
 
 export const INVITATION_TTL_DAYS = 30;
 
@@ -64,10 +67,10 @@ export function channelFor(rng: Random, unit: UnitRuntime, dossier: Dossier): Ch
 export const RESPONSE_RATE: Partial<Record<Channel, number>> = { receipt_qr: 0.31, desk_screen: 0.52, kiosk: 0.5 };
 
 /** Verified responses, each behind a used invitation; every invitation is also returned. */
-export function generateInvitationsAndResponses(dossiers: Dossier[]): { invitations: Invitation[]; responses: SheetResponse[] } {
-  const rng = stream("invitations");
-  const tokens = stream("tokens");
-  const to = DEMO_PERIOD.to.getTime();
+export function generateInvitationsAndResponses(dossiers: Dossier[], segment: DemoSegment): { invitations: Invitation[]; responses: SheetResponse[] } {
+  const rng = stream(segmentStream(segment, "invitations"));
+  const tokens = stream(segmentStream(segment, "tokens"));
+  const to = segment.to.getTime();
   const invitations: Invitation[] = [];
   const responses: SheetResponse[] = [];
   for (const dossier of dossiers) {
@@ -82,7 +85,8 @@ export function generateInvitationsAndResponses(dossiers: Dossier[]): { invitati
       deskId: channel === "kiosk" ? unit.kiosk!.deskId : desk.id,
       issuedById: channel === "kiosk" ? unit.kiosk!.accountId : desk.officerId,
       // Drawn from the seed, not derived from the server secret (lib/survey/token.ts): anyone with
-      // the seed could rebuild one and no desk can show one again. Harmless: all expired in 2023.
+      // the seed could rebuild one and no desk can show one again. Harmless: all expired before the
+      // day the demo is loaded (the segments end before the recent stream's live links).
       tokenHash: hashToken(tokens.bytes(16).toString("base64url")),
       usedMs: null,
     };
@@ -97,7 +101,7 @@ export function generateInvitationsAndResponses(dossiers: Dossier[]): { invitati
         r < 0.55 ? rng.between(2, 180) * MINUTE_MS : r < 0.87 ? rng.between(3, 30) * 3_600_000 : rng.between(1.5, 6) * DAY_MS;
     }
     let submittedMs = dossier.completedMs + Math.floor(delayMs / 1000) * 1000;
-    // Keep every answer inside the year it belongs to, so period filters on submission and on
+    // Keep every answer inside the segment it belongs to, so period filters on submission and on
     // completion count the same responses.
     if (submittedMs >= to) submittedMs = dossier.completedMs + rng.int(2, 15) * MINUTE_MS;
     invitation.usedMs = submittedMs;
@@ -136,17 +140,17 @@ export function demoYearTokens(count: number): string[] {
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
 /**
- * Answers S1–S5 so that the district's pooled element indices land on DEMO_TARGET_INDICES
- * exactly (to one answer), whatever the random draws: per agency and element, a quota of
+ * Answers S1–S5 so that the district's pooled element indices land on the segment's targets
+ * (DEMO_TARGET_INDICES for the demo year) exactly (to one answer), whatever the random draws: per agency and element, a quota of
  * satisfied answers is set from the agency's quality, and the respondents with the best latent
  * mood get them. The mood is shared between a respondent's elements (an unhappy citizen tends
  * to be unhappy throughout) and leans on late results, heavy procedures, the officer at the desk
  * and a slow improvement over the year, so that drill-downs show something.
  */
-export function answerScaleQuestions(responses: SheetResponse[], units: UnitRuntime[], officerEffect: Map<number, number>): void {
-  const rng = stream("answers");
-  const from = DEMO_PERIOD.from.getTime();
-  const span = DEMO_PERIOD.to.getTime() - from;
+export function answerScaleQuestions(responses: SheetResponse[], units: UnitRuntime[], officerEffect: Map<number, number>, segment: DemoSegment): void {
+  const rng = stream(segmentStream(segment, "answers"));
+  const from = segment.from.getTime();
+  const span = segment.to.getTime() - from;
   const E = ELEMENTS.length;
   const feedbackIndex = ELEMENTS.indexOf("feedback");
   const resultIndex = ELEMENTS.indexOf("result");
@@ -184,7 +188,7 @@ export function answerScaleQuestions(responses: SheetResponse[], units: UnitRunt
     for (const [unitIndex, list] of byUnit) answering.set(unitIndex, list.filter((i) => responses[i]!.values[e] !== 0));
     const count = (u: UnitRuntime) => answering.get(u.index)?.length ?? 0;
     const district = units.filter((u) => u.inDistrict && count(u) > 0);
-    const target = DEMO_TARGET_INDICES[ELEMENTS[e]!] / 100;
+    const target = segment.targets[ELEMENTS[e]!]! / 100;
     const answers = district.reduce((s, u) => s + count(u), 0);
 
     // The shift that makes the district's pooled share equal the target.
@@ -263,8 +267,8 @@ const EXPECTATION_BOOST: Record<Element, Record<string, number>> = {
 };
 
 /** S0, expectations and comments: drawn from the S1–S5 answers so that they agree with them. */
-export function answerTheRest(responses: SheetResponse[], overallAsked: boolean, expectationKeys: string[]): void {
-  const rng = stream("extras");
+export function answerTheRest(responses: SheetResponse[], overallAsked: boolean, expectationKeys: string[], segment: DemoSegment): void {
+  const rng = stream(segmentStream(segment, "extras"));
   for (const r of responses) {
     if (overallAsked && rng.chance(0.86)) r.overall = overallValue(rng, r.values);
     const unhappy = ELEMENTS.filter((_, e) => r.values[e]! > 0 && r.values[e]! <= 3);
@@ -302,14 +306,17 @@ export function answerTheRest(responses: SheetResponse[], overallAsked: boolean,
  * Responses from the standing QR on the wall: no dossier behind them, so unverified and kept out
  * of official figures (domain §6). A few, a little harsher, as such responses tend to be.
  */
-export function generateStandingResponses(units: UnitRuntime[], calendar: OfficeDay[]): SheetResponse[] {
-  const rng = stream("standing-qr");
-  const from = DEMO_PERIOD.from.getTime();
-  const to = DEMO_PERIOD.to.getTime();
+export function generateStandingResponses(units: UnitRuntime[], calendar: OfficeDay[], segment: DemoSegment): SheetResponse[] {
+  const rng = stream(segmentStream(segment, "standing-qr"));
+  const from = segment.from.getTime();
+  const to = segment.to.getTime();
   const days = calendar.filter((d) => d.startMs >= from && d.startMs < to);
   const list: SheetResponse[] = [];
-  for (const { agencyCode: code, responses: n } of STANDING_CODES) {
-    const unit = units.find((u) => u.spec.code === code)!;
+  // The demo year's units in the catalogue's order of codes, as the year was always drawn.
+  const order = (u: UnitRuntime) => STANDING_CODES.findIndex((c) => c.agencyCode === u.spec.code);
+  const standing = units.filter((u) => u.standingCodeId !== null && u.standingResponses > 0).sort((a, b) => order(a) - order(b) || a.index - b.index);
+  for (const unit of standing) {
+    const n = segmentCount(unit.standingResponses, segment);
     for (let i = 0; i < n; i++) {
       const values = ELEMENTS.map((el) =>
         el === "feedback" && !rng.chance(0.35) ? 0 : rng.chance(0.8) ? rng.int(4, 5) : dissatisfiedValue(rng),

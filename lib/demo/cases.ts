@@ -13,6 +13,7 @@ import { MINUTE_MS } from "./calendar";
 import { AGENCIES, CALL_NOTES, CASE_NOTES, CASE_REPLIES, FORWARD_NOTES } from "./catalogue";
 import type { Random } from "./random";
 import type { ActingAccount, Structure } from "./structure";
+import { demoParentCodes, SUCCESSORS } from "./years";
 
 /** What a citizen left for a reply (demo addresses only). */
 export type DemoContact = { phone: string | null; email: string | null };
@@ -96,8 +97,8 @@ function replySubject(sheet: CaseSheet): string {
 export class CaseBuilder {
   private readonly batch: CaseBatch = { cases: [], events: [], forwards: [], contacts: [] };
   private readonly references = new Set<string>();
-  private readonly parentCode = new Map(AGENCIES.map((a) => [a.code, a.parentCode]));
-  private readonly codeOf: Map<number, string>;
+  private readonly parentCode = demoParentCodes();
+  private codeOf: Map<number, string>;
   private readonly counted = new Map<string, Day>();
 
   constructor(
@@ -186,7 +187,8 @@ export class CaseBuilder {
       const to = this.structure.agencyIds.get(plan.forward.toCode)!;
       const actor = assignee ?? this.leaderFor(ownerCode);
       forwardedMs = at(plan.forward.day, 9 * 60 + 30, 11 * 60);
-      const level = AGENCIES.find((a) => a.code === plan.forward!.toCode)?.level === "center" ? "center" : "department";
+      const toLevel = AGENCIES.find((a) => a.code === plan.forward!.toCode)?.level ?? SUCCESSORS.find((a) => a.code === plan.forward!.toCode)?.level;
+      const level = toLevel === "center" ? "center" : "department";
       event(forwardedMs, "forwarded", actor?.id ?? null, rng.pick(FORWARD_NOTES[level]!), { fromAgencyId: from, toAgencyId: to });
       this.batch.forwards.push({ caseId: id, fromAgencyId: from, toAgencyId: to, actorId: actor?.id ?? null, atMs: forwardedMs });
       ownerCode = plan.forward.toCode;
@@ -256,6 +258,43 @@ export class CaseBuilder {
     return demoCase;
   }
 
+  /**
+   * A reorganisation at `atMs`: each case of a predecessor (`successorOf`) still open then moves
+   * to the successor, as the job moves it (a forward in its history, decision 021), and what was
+   * done after that instant was done there: by the successor's handler, escalated to its parent.
+   */
+  handOver(atMs: number, successorOf: Map<number, number>, reorganisationOf: Map<number, number>): number {
+    const byCase = new Map<number, Event[]>();
+    for (const e of this.batch.events) {
+      const list = byCase.get(e.caseId) ?? [];
+      list.push(e);
+      byCase.set(e.caseId, list);
+    }
+    const idOf = (code: string) => this.structure.agencyIds.get(code)!;
+    let moved = 0;
+    for (const c of this.batch.cases) {
+      const to = successorOf.get(c.agencyId);
+      if (to === undefined || c.openedMs >= atMs || (c.closedMs !== null && c.closedMs <= atMs)) continue;
+      const from = c.agencyId;
+      const handler = this.handlerFor(this.agencyCode(to));
+      const parent = this.parentCode.get(this.agencyCode(to)) ?? null;
+      for (const e of byCase.get(c.id) ?? []) {
+        if (e.atMs <= atMs) continue;
+        if (e.actorId !== null) e.actorId = handler?.id ?? null;
+        if (e.kind === "escalated" && parent) e.data = { ...e.data, toAgencyId: idOf(parent) };
+        if (e.kind === "assigned") e.data = { ...e.data, assigneeId: handler?.id ?? null };
+      }
+      this.batch.events.push({ caseId: c.id, atMs, kind: "forwarded", actorId: null, note: null, data: { reorganisationId: reorganisationOf.get(from) ?? null, fromAgencyId: from, toAgencyId: to } });
+      this.batch.forwards.push({ caseId: c.id, fromAgencyId: from, toAgencyId: to, actorId: null, atMs });
+      c.agencyId = to;
+      if (c.assigneeId !== null) c.assigneeId = handler?.id ?? null;
+      c.forwardedMs = c.forwardedMs !== null && c.forwardedMs > atMs ? c.forwardedMs : atMs;
+      moved++;
+    }
+    this.batch.events.sort((a, b) => a.caseId - b.caseId || a.atMs - b.atMs);
+    return moved;
+  }
+
   /** Details left with an answer that opened no case: kept to the retention limit, then deleted. */
   keepContact(sheet: CaseSheet): void {
     if (!sheet.contact) return;
@@ -269,6 +308,9 @@ export class CaseBuilder {
    */
   forwardTarget(sheet: CaseSheet, rng: Random): string | null {
     const code = sheet.response.unit.spec.code;
+    // A two-tier commune sends it to its area's branch of the provincial centre.
+    const successor = SUCCESSORS.find((s) => s.code === code);
+    if (successor) return successor.routesTo ?? null;
     const district = this.parentCode.get(code);
     const roles = sheet.response.invitation?.dossier.procedure.spec.handledBy ?? [];
     const units = AGENCIES.filter((a) => a.parentCode === district && (a.level === "center" || a.level === "department") && a.code !== code);
@@ -301,6 +343,8 @@ export class CaseBuilder {
   }
 
   agencyCode(id: number): string {
+    // Agencies created since (the successors of a reorganisation) are learnt on first use.
+    if (!this.codeOf.has(id)) this.codeOf = new Map([...this.structure.agencyIds].map(([code, agencyId]) => [agencyId, code]));
     return this.codeOf.get(id)!;
   }
 }
@@ -311,9 +355,11 @@ export class CaseBuilder {
  * citizen had left contact details is drawn too: it decides some cases (standing QR, comment with
  * contact), the calls and the acknowledgements, but no detail survives: all were deleted at closing.
  */
-export function planYearCases(builder: CaseBuilder, sheets: SheetResponse[], settings: CaseSettings, rng: Random, contactRng: Random): void {
+export function planYearCases(builder: CaseBuilder, sheets: SheetResponse[], settings: CaseSettings, rng: Random, contactRng: Random, options: YearCaseOptions = {}): void {
   for (const response of sheets) {
-    const leftContact = response.comment !== null ? contactRng.chance(response.invitation ? 0.25 : 0.4) : contactRng.chance(0.05);
+    let leftContact = response.comment !== null ? contactRng.chance(response.invitation ? 0.25 : 0.4) : contactRng.chance(0.05);
+    // Live details are the recent stream's alone: none is drawn where a case may still be open.
+    if (options.quietFromMs !== undefined && response.submittedMs >= options.quietFromMs) leftContact = false;
     let contact: DemoContact | null = null;
     if (leftContact) {
       const r = contactRng.next();
@@ -343,8 +389,34 @@ export function planYearCases(builder: CaseBuilder, sheets: SheetResponse[], set
     }
     if (rng.chance(0.4)) plan.noteDay = assignDay;
     plan.closeDay = builder.workingDay(plan.replyDay, rng.int(1, 4));
+    if (options.today) stopBefore(plan, options.today, due.replyDueOn);
     builder.add(sheet, reasons, plan, rng);
   }
+}
+
+export type YearCaseOptions = {
+  /** The day the demo is loaded: what the plans put on it or later has not happened yet. */
+  today?: Day;
+  /** From this instant on no contact details are drawn (see planYearCases). */
+  quietFromMs?: number;
+};
+
+/** Leaves out of a plan every step from `today` on: the case stands where it stands today. */
+function stopBefore(plan: CasePlan, today: Day, replyDueOn: Day): void {
+  if (plan.closeDay && plan.closeDay >= today) delete plan.closeDay;
+  if (plan.replyDay && plan.replyDay >= today) {
+    delete plan.replyDay;
+    delete plan.closeDay;
+  }
+  if (plan.noteDay && plan.noteDay >= today) delete plan.noteDay;
+  if (plan.forward && plan.forward.day >= today) delete plan.forward;
+  if (plan.assignDay && plan.assignDay >= today) {
+    delete plan.assignDay;
+    delete plan.forward;
+    delete plan.noteDay;
+  }
+  // Escalated as the day after the deadline begins: not yet if that day is today or later.
+  if (plan.escalated && addCalendarDays(replyDueOn, 1) >= today) plan.escalated = false;
 }
 
 export async function insertCases(db: Db, batch: CaseBatch): Promise<void> {

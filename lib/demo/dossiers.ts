@@ -13,6 +13,38 @@ export const DEMO_PERIOD = {
   to: new Date("2023-12-01T00:00:00+07:00"),
 } as const;
 
+/**
+ * A stretch of the demo's history that one pass of the generators fills: the demo year (2023), or
+ * part of a later reporting year (lib/demo/years.ts), on the structure in force over it.
+ */
+export type DemoSegment = {
+  /** Names the segment's random streams; "" for the demo year, whose streams keep their names. */
+  name: string;
+  /** Completions in [from, to). */
+  from: Date;
+  to: Date;
+  /** Dossiers completed in the segment, as a share of each unit's yearly volume (`spec.dossiers`). */
+  volume: number;
+  /**
+   * The first number of a day's register: dossiers received before the segment began and
+   * completed in it share their receipt day with the previous segment's, so each segment numbers
+   * from its own thousand.
+   */
+  firstSeq: number;
+  /** The pooled element indices (%) the segment's answers land on (answerScaleQuestions). */
+  targets: Record<string, number>;
+};
+
+/** The segment's name for a random stream: the demo year keeps the names it always had. */
+export function segmentStream(segment: DemoSegment, base: string): string {
+  return segment.name ? `${segment.name}:${base}` : base;
+}
+
+/** How many of a yearly volume a segment gets: exact for the demo year, rounded otherwise. */
+export function segmentCount(yearly: number, segment: DemoSegment): number {
+  return segment.volume === 1 ? yearly : Math.round(yearly * segment.volume);
+}
+
 export type Dossier = {
   id: number;
   unit: UnitRuntime;
@@ -44,13 +76,14 @@ export function numberDossiers(unitCode: string, own: Dossier[], firstSeq = 1): 
 }
 
 /**
- * The dossiers completed in the demo year, by unit, on office days weighted by how busy desks
- * are; received within (or, for a few, beyond) the procedure's limit in working days of `calendar`.
+ * The dossiers completed in a segment, by unit, on office days weighted by how busy desks are;
+ * received within (or, for a few, beyond) the procedure's limit in working days of `calendar`,
+ * which must reach back a few months before the segment.
  */
-export function generateDossiers(units: UnitRuntime[], calendar: OfficeDay[], firstId: number): Dossier[] {
-  const rng = stream("dossiers");
-  const from = DEMO_PERIOD.from.getTime();
-  const to = DEMO_PERIOD.to.getTime();
+export function generateDossiers(units: UnitRuntime[], calendar: OfficeDay[], firstId: number, segment: DemoSegment): Dossier[] {
+  const rng = stream(segmentStream(segment, "dossiers"));
+  const from = segment.from.getTime();
+  const to = segment.to.getTime();
   const periodDays: number[] = [];
   calendar.forEach((day, i) => {
     if (day.startMs >= from && day.startMs < to) periodDays.push(i);
@@ -63,7 +96,8 @@ export function generateDossiers(units: UnitRuntime[], calendar: OfficeDay[], fi
   const all: Dossier[] = [];
   for (const unit of units) {
     const own: Dossier[] = [];
-    for (let n = 0; n < unit.spec.dossiers; n++) {
+    const count = segmentCount(unit.spec.dossiers, segment);
+    for (let n = 0; n < count; n++) {
       const dayIndex = dayPicker.pick(rng);
       const procedure = unit.procedures[unit.procedurePicker.pick(rng)]!;
       const limit = procedure.spec.limitDays;
@@ -97,7 +131,7 @@ export function generateDossiers(units: UnitRuntime[], calendar: OfficeDay[], fi
         late,
       });
     }
-    numberDossiers(unit.spec.code, own);
+    numberDossiers(unit.spec.code, own, segment.firstSeq);
     all.push(...own);
   }
   all.sort((a, b) => a.completedMs - b.completedMs || a.unit.index - b.unit.index || (a.code < b.code ? -1 : 1));

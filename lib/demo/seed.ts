@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { loadWorkingCalendar } from "@/db/queries/calendar";
 import { nextId, suspendRowTriggers, verifyReferencesAndResumeTriggers } from "@/lib/bulk-load";
@@ -9,6 +10,7 @@ import { SIPAS_V1 } from "@/lib/questionnaire/sipas-v1";
 import { consentText } from "@/lib/survey/submission";
 import { now as clockNow } from "@/lib/time/clock";
 import {
+  DEMO_YEAR,
   answerScaleQuestions,
   answerTheRest,
   generateInvitationsAndResponses,
@@ -16,15 +18,17 @@ import {
   insertInvitations,
   insertResponses,
 } from "./answers";
-import { insertDemoCalendar, officeDays } from "./calendar";
+import { insertDemoCalendar, officeDays, type OfficeDay } from "./calendar";
 import { insertLocalDecisions } from "./local-decisions";
 import { currentReportingYear } from "@/lib/metrics/satisfaction";
 import { CaseBuilder, insertCases, insertContacts, planYearCases, type CaseSettings } from "./cases";
 import { AGENCIES, PROCEDURES } from "./catalogue";
-import { generateDossiers, insertDossiers } from "./dossiers";
+import { generateDossiers, insertDossiers, type DemoSegment, type Dossier } from "./dossiers";
 import { stream } from "./random";
 import { generateRecentStream, planRecentCases, recentWindow } from "./recent";
-import { checkCatalogue, createStructure, DEMO_PASSWORD } from "./structure";
+import { checkCatalogue, createStructure, DEMO_PASSWORD, type Structure, type UnitRuntime } from "./structure";
+import { carryOutDemoMerge, insertSuccessorTargets, laterSegments, MERGE_DAY, MERGE_INSTANT, SUCCESSORS } from "./years";
+import { addCalendarDays, startOfVietnamDay, vietnamDayOf } from "@/lib/time/vietnam";
 import { summarise, type SeedSummary } from "./summary";
 
 /**
@@ -35,7 +39,7 @@ import { summarise, type SeedSummary } from "./summary";
 export { DEMO_DISTRICT_CODE, DEMO_PROVINCE_CODE } from "./catalogue";
 export { DEMO_TARGET_INDICES, demoYearTokens } from "./answers";
 export { DEMO_PERIOD } from "./dossiers";
-export { DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, type DemoAccount } from "./structure";
+export { currentDemoAccounts, DEMO_ACCOUNTS, DEMO_PASSWORD, isDatabaseEmpty, type DemoAccount } from "./structure";
 export type { SeedSummary } from "./summary";
 
 const BULK_TABLES = [
@@ -50,8 +54,29 @@ const BULK_TABLES = [
   "contacts",
 ];
 
+// Longer than any case of the plans stays open (reply late by five working days, closed four later).
+const OPEN_CASE_DAYS = 45;
+
 // The product's defaults (lib/settings.ts): a fresh database has no setting stored.
 const CASE_SETTINGS: CaseSettings = { rule: DEFAULT_CASE_RULE, forwardDays: 5, replyDays: 10 };
+
+/**
+ * A segment's invitations and answer sheets (verified, and the standing QR's), with their answers,
+ * ids in the order the answers arrived, as a live system would have given them.
+ */
+async function generateAndInsertAnswers(db: Db, structure: Structure, units: UnitRuntime[], dossiers: Dossier[], days: OfficeDay[], segment: DemoSegment) {
+  const { invitations, responses: verified } = generateInvitationsAndResponses(dossiers, segment);
+  answerScaleQuestions(verified, units, structure.officerEffect, segment);
+  const expectationKeys = SIPAS_V1.find((q) => q.element === "expectations")?.options?.map((o) => o.key) ?? [];
+  answerTheRest(verified, SIPAS_V1.some((q) => q.element === "overall"), expectationKeys, segment);
+  const sheets = [...verified, ...generateStandingResponses(units, days, segment)];
+  sheets.sort((a, b) => a.submittedMs - b.submittedMs || a.unit.index - b.unit.index || Number(!a.invitation) - Number(!b.invitation));
+  const firstResponseId = await nextId(db, "responses");
+  sheets.forEach((r, i) => (r.id = firstResponseId + i));
+  await insertInvitations(db, invitations);
+  const stored = await insertResponses(db, sheets, structure.versionId);
+  return { sheets, invitations: invitations.length, ...stored };
+}
 
 export type SeedOptions = {
   log?: (line: string) => void;
@@ -99,32 +124,57 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
 
     mark = performance.now();
     const days = officeDays("2022-10-01", "2024-01-31", calendar);
-    const dossiers = generateDossiers(structure.units, days, await nextId(t, "dossiers"));
+    const dossiers = generateDossiers(structure.units, days, await nextId(t, "dossiers"), DEMO_YEAR);
     await insertDossiers(t, dossiers);
     log(`${dossiers.length} dossiers (${since(mark)})`);
 
     mark = performance.now();
-    const { invitations, responses: verified } = generateInvitationsAndResponses(dossiers);
-    answerScaleQuestions(verified, structure.units, structure.officerEffect);
-    const expectationKeys = SIPAS_V1.find((q) => q.element === "expectations")?.options?.map((o) => o.key) ?? [];
-    answerTheRest(verified, SIPAS_V1.some((q) => q.element === "overall"), expectationKeys);
-    const responses = [...verified, ...generateStandingResponses(structure.units, days)];
-    // Ids in the order the answers arrived, as a live system would have given them.
-    responses.sort((a, b) => a.submittedMs - b.submittedMs || a.unit.index - b.unit.index || Number(!a.invitation) - Number(!b.invitation));
-    const firstResponseId = await nextId(t, "responses");
-    responses.forEach((r, i) => (r.id = firstResponseId + i));
-    await insertInvitations(t, invitations);
-    log(`${invitations.length} invitations (${since(mark)})`);
+    const responses = await generateAndInsertAnswers(t, structure, structure.units, dossiers, days, DEMO_YEAR);
+    log(`${responses.invitations} invitations, ${responses.sheets.length} responses, ${responses.answers} answers, ${responses.expectations} expectations (${since(mark)})`);
 
-    mark = performance.now();
-    const stored = await insertResponses(t, responses, structure.versionId);
-    log(`${responses.length} responses, ${stored.answers} answers, ${stored.expectations} expectations (${since(mark)})`);
+    // Every case of the demo year is planned first, so that its ids and references stay what they were.
+    const builder = new CaseBuilder(structure, calendar, CASE_SETTINGS, secret, stream("case-references"), await nextId(t, "cases"));
+    planYearCases(builder, responses.sheets, CASE_SETTINGS, stream("cases"), stream("case-contacts"));
 
-    // After the year's rows, so that every id of the year stays what it was.
+    // The later years, after the year's rows so that every id of the year stays what it was; the
+    // two-tier structure from 01/07/2025, by the product's own reorganisation.
+    let units = structure.units;
+    const later: { name: string; from: Date; to: Date }[] = [];
+    for (const segment of laterSegments(loadedAt)) {
+      if (segment.merged && units === structure.units) {
+        mark = performance.now();
+        const pending = builder.result.cases.length;
+        // The operation's own triggers (an agency's tier and kind, its codes) run as in the product.
+        if (triggersSuspended) await t.execute(sql`set local session_replication_role = origin`);
+        const merge = await carryOutDemoMerge(t, structure, units);
+        if (triggersSuspended) await t.execute(sql`set local session_replication_role = replica`);
+        const reorganisationOf = new Map([...merge.successorOf].map(([from]) => [from, merge.reorganisationIds[SUCCESSORS.findIndex((s) => s.predecessors.some((code) => structure.agencyIds.get(code) === from))]!]));
+        const handedOver = builder.handOver(MERGE_INSTANT.getTime(), merge.successorOf, reorganisationOf);
+        units = merge.units;
+        log(`reorganisation of ${MERGE_DAY}: ${merge.reorganisationIds.length} merges, ${merge.units.length} successors, ${handedOver} of ${pending} cases handed over (${since(mark)})`);
+      }
+      mark = performance.now();
+      // Receipts reach back before the segment, due dates beyond it.
+      const segmentDays = officeDays(addCalendarDays(vietnamDayOf(segment.from), -120), addCalendarDays(vietnamDayOf(segment.to), 90), calendar);
+      const segmentDossiers = generateDossiers(units, segmentDays, await nextId(t, "dossiers"), segment);
+      await insertDossiers(t, segmentDossiers);
+      const answered = await generateAndInsertAnswers(t, structure, units, segmentDossiers, segmentDays, segment);
+      planYearCases(builder, answered.sheets, CASE_SETTINGS, stream(`${segment.name}:cases`), stream(`${segment.name}:case-contacts`), {
+        today: vietnamDayOf(loadedAt),
+        quietFromMs: startOfVietnamDay(addCalendarDays(vietnamDayOf(loadedAt), -OPEN_CASE_DAYS)).getTime(),
+      });
+      later.push(segment);
+      log(`${segment.name}: ${segmentDossiers.length} dossiers, ${answered.sheets.length} responses, ${vietnamDayOf(segment.from)} to ${vietnamDayOf(new Date(segment.to.getTime() - 1))} (${since(mark)})`);
+    }
+    if (units !== structure.units) {
+      const { endYear } = currentReportingYear(loadedAt);
+      await insertSuccessorTargets(t, structure, { from: Number(MERGE_DAY.slice(0, 4)) + 1, to: endYear + 1 });
+    }
+
     mark = performance.now();
     const window = recentWindow(loadedAt);
     const recent = window
-      ? generateRecentStream(structure.units, calendar, window, { dossier: await nextId(t, "dossiers"), response: await nextId(t, "responses") })
+      ? generateRecentStream(units, calendar, window, { dossier: await nextId(t, "dossiers"), response: await nextId(t, "responses") })
       : null;
     if (recent) {
       await insertDossiers(t, recent.dossiers);
@@ -134,8 +184,6 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
     }
 
     mark = performance.now();
-    const builder = new CaseBuilder(structure, calendar, CASE_SETTINGS, secret, stream("case-references"), await nextId(t, "cases"));
-    planYearCases(builder, responses, CASE_SETTINGS, stream("cases"), stream("case-contacts"));
     if (recent) planRecentCases(builder, recent, CASE_SETTINGS, stream(`recent-cases:${recent.window.to}`));
     const batch = builder.result;
     await insertCases(t, batch);
@@ -147,7 +195,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
       await verifyReferencesAndResumeTriggers(t, BULK_TABLES);
       log(`foreign keys verified (${since(mark)})`);
     }
-    return summarise(t, { recentWindow: window });
+    return summarise(t, { recentWindow: window, later });
   });
   return { ...summary, elapsedMs: Math.round(performance.now() - started) };
 }

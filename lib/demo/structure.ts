@@ -95,6 +95,25 @@ function account(username: string, name: string, role: Role, agencyCode: string,
   };
 }
 
+/**
+ * The demo accounts as they stand in the database: where each works now (after the 2025
+ * reorganisation, the successor its unit merged into). Accounts not found are left out.
+ */
+export async function currentDemoAccounts(db: Db): Promise<DemoAccount[]> {
+  const found = await rows<{ username: string; agency_code: string; agency_name: string; desk_code: string | null }>(
+    db,
+    sql`select s.username, a.code as agency_code, a.name as agency_name, d.code as desk_code
+        from staff_accounts s join agencies a on a.id = s.agency_id left join desks d on d.id = s.desk_id
+        where s.username = any(${sql.param(DEMO_ACCOUNTS.map((a) => a.username))}::text[])`,
+  );
+  return DEMO_ACCOUNTS.flatMap((a) => {
+    const row = found.find((f) => f.username === a.username);
+    if (!row) return [];
+    const { deskCode: _planned, ...rest } = a;
+    return [{ ...rest, agencyCode: row.agency_code, agencyName: row.agency_name, ...(row.desk_code ? { deskCode: row.desk_code } : {}) }];
+  });
+}
+
 // example.gov.vn stands for a province's mail domain: nothing is delivered to a real office.
 const demoMail = (username: string) => ({ email: `${username}@example.gov.vn` });
 
@@ -129,8 +148,9 @@ export type UnitRuntime = {
   desks: { id: number; officerId: number }[];
   deskPicker: WeightedPicker<number>;
   kiosk: { accountId: number; deskId: number } | null;
-  /** The standing QR at the unit's first counter, if it has one. */
+  /** The standing QR at the unit's first counter, if it has one, and its answers in a year. */
   standingCodeId: number | null;
+  standingResponses: number;
   /** Logit offset of each element: the agency's quality plus its own strengths and weaknesses. */
   elementOffset: number[];
 };
@@ -287,6 +307,7 @@ export async function createStructure(db: Db, passwordHash: string): Promise<Str
       ),
       kiosk: kiosk ? { accountId: kiosk.id, deskId: kiosk.deskId! } : null,
       standingCodeId: null,
+      standingResponses: 0,
       elementOffset: ELEMENTS.map(() => spec.quality + quality.between(-0.3, 0.3)),
     });
   }
@@ -298,8 +319,12 @@ export async function createStructure(db: Db, passwordHash: string): Promise<Str
         return { code: c.code, agencyId: unit.id, deskId: unit.desks[0]!.id, label: c.label };
       }),
     )
-    .returning({ id: standingCodes.id, agencyId: standingCodes.agencyId });
-  for (const row of standingRows) units.find((u) => u.id === row.agencyId)!.standingCodeId = row.id;
+    .returning({ id: standingCodes.id, agencyId: standingCodes.agencyId, code: standingCodes.code });
+  for (const row of standingRows) {
+    const unit = units.find((u) => u.id === row.agencyId)!;
+    unit.standingCodeId = row.id;
+    unit.standingResponses = STANDING_CODES.find((c) => c.code === row.code)!.responses;
+  }
   const actors = otherRows
     .filter((r) => r.role === "leader" || r.role === "handler")
     .map((r) => ({ id: r.id, role: r.role, agencyId: r.agencyId, username: r.username }));

@@ -4,6 +4,7 @@ import { agencies } from "@/db/schema";
 import { ELEMENTS, type Element } from "@/lib/questionnaire/sipas-v1";
 import { DEMO_DISTRICT_CODE } from "./catalogue";
 import { DEMO_PERIOD } from "./dossiers";
+import { vietnamDayOf } from "@/lib/time/vietnam";
 
 export type SeedSummary = {
   agencies: number;
@@ -37,12 +38,14 @@ export type SeedSummary = {
   calendarDays: number;
   /** Every case, of the year and of the recent stream. */
   cases: { total: number; open: number; replied: number; closed: number; late: number; escalated: number; forwarded: number };
+  /** The later segments (lib/demo/years.ts), days as yyyy-mm-dd, both included, as stored. */
+  later: { name: string; from: string; to: string; dossiers: number; responses: number }[];
   /** The answers of the days before the demo was loaded (days as yyyy-mm-dd, both included); null when none. */
   recent: { from: string; to: string; dossiers: number; responses: number; cases: number; contacts: number } | null;
   elapsedMs: number;
 };
 
-export type SummaryExtras = { recentWindow: { from: string; to: string } | null };
+export type SummaryExtras = { recentWindow: { from: string; to: string } | null; later: { name: string; from: Date; to: Date }[] };
 
 /** Read back from the database, so that it reports what was stored. */
 export async function summarise(db: Db, extras: SummaryExtras): Promise<Omit<SeedSummary, "elapsedMs">> {
@@ -141,6 +144,16 @@ export async function summarise(db: Db, extras: SummaryExtras): Promise<Omit<See
     );
     recent = { ...extras.recentWindow, ...r! };
   }
+  const later: SeedSummary["later"] = [];
+  for (const segment of extras.later) {
+    const [n] = await rows<{ dossiers: number; responses: number }>(
+      db,
+      sql`select
+        (select count(*)::int from dossiers where completed_at >= ${segment.from.toISOString()}::timestamptz and completed_at < ${segment.to.toISOString()}::timestamptz) as dossiers,
+        (select count(*)::int from responses where verified and submitted_at >= ${segment.from.toISOString()}::timestamptz and submitted_at < ${segment.to.toISOString()}::timestamptz) as responses`,
+    );
+    later.push({ name: segment.name, from: vietnamDayOf(segment.from), to: vietnamDayOf(new Date(segment.to.getTime() - 1)), ...n! });
+  }
   const { calendar, ...cases } = caseCounts!;
   const c = counts!;
   const elements = Object.fromEntries(ELEMENTS.map((e) => [e, figures.find((f) => f.element === e)?.idx ?? 0])) as Record<
@@ -170,6 +183,7 @@ export async function summarise(db: Db, extras: SummaryExtras): Promise<Omit<See
     },
     calendarDays: calendar,
     cases,
+    later,
     recent,
   };
 }
