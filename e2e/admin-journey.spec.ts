@@ -14,17 +14,17 @@ test("an administrator creates an agency, a procedure, an account and a new ques
   const adminNav = page.getByRole("navigation", { name: "Mục quản trị" });
   await expect(adminNav.getByRole("link", { name: "Khoá API" })).toHaveAttribute("href", "/admin/api-keys");
 
-  // An agency: a new commune under Đồng Hỷ district, which no other journey reads.
+  // An agency: a new unit under the merged commune of Đồng Hỷ, which no other journey reads.
   await adminNav.getByRole("link", { name: "Cơ quan, đơn vị" }).click();
-  await page.getByTestId("agency-tree").getByRole("link", { name: "Huyện Đồng Hỷ", exact: true }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("Huyện Đồng Hỷ");
+  await page.getByTestId("agency-tree").getByRole("link", { name: "Xã Đồng Hỷ", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Xã Đồng Hỷ");
   const child = page.getByTestId("create-child");
   await child.getByLabel("Mã", { exact: true }).fill(`E2E-${stamp}`);
   await child.getByLabel("Tên", { exact: true }).fill(`Xã Thử ${stamp}`);
   await child.getByLabel("Cấp", { exact: true }).fill("Xã");
   await child.getByRole("button", { name: "Thêm đơn vị" }).click();
   await expect(child.getByRole("status")).toHaveText("Đã thêm đơn vị.");
-  // A headline target for the district's current reporting year, with a decimal comma.
+  // A headline target for the commune's current reporting year, with a decimal comma.
   const year = currentReportingYear().endYear;
   const target = page.getByTestId(`target-${year}`);
   await target.getByLabel(`Mục tiêu (%) – Năm báo cáo kết thúc 30/11/${year}`).fill("91,5");

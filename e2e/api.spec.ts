@@ -3,8 +3,8 @@ import { expect, test } from "./fixtures";
 import { signIn } from "./pages/staff";
 
 const BIRTH = "1.001193"; // Đăng ký khai sinh, handled by communes
-const KHA_SON = "TN-PB-XKS";
-const HUONG_SON = "TN-PB-TTHS";
+const KHA_SON = "TN-XKS";
+const HUONG_SON = "TN-XPB"; // Xã Phú Bình, which Hương Sơn merged into
 
 async function createKey(page: Page, name: string, agency: RegExp): Promise<string> {
   await page.goto("/admin/api-keys");

@@ -14,9 +14,17 @@ test("a commune leader gets nothing of another agency from any leader page, repo
   const districtId = await district.page.locator("input[name=agency]").first().inputValue();
   const otherHref = await district.page.getByTestId("children").getByRole("link", { name: "Thị trấn Hương Sơn", exact: true }).getAttribute("href");
   const otherId = new URL(otherHref!, "http://x").searchParams.get("agency")!;
+  const formerHref = await district.page.getByTestId("children").getByRole("link", { name: "Xã Kha Sơn", exact: true }).getAttribute("href");
+  const formerId = new URL(formerHref!, "http://x").searchParams.get("agency")!;
   await district.context.close();
 
   const leader = await signIn(browser, consoleErrors, "lanhdao.khason");
+  // The leader of the merged Kha Sơn reads the pages of the Kha Sơn it succeeded (decision 021) …
+  const former = await leader.page.goto(`/dashboard?agency=${formerId}&period=${PERIOD}`);
+  expect(former?.status()).toBe(200);
+  await expect(leader.page.getByRole("heading", { level: 1 })).toHaveText("Tổng quan: Xã Kha Sơn");
+  await expect(leader.page.getByTestId("headline-sentence")).toContainText(/Tỷ lệ hài lòng đạt \d+,\d\d/);
+  // … and nothing of the district it was in, nor of another former commune.
   consoleErrors.allow(/404 \(Not Found\)/);
   for (const id of [districtId, otherId]) {
     for (const path of PAGES) {

@@ -142,12 +142,13 @@ test("a district leader sees the whole district on every figure page, and the ex
 });
 
 test("a commune leader sees their commune with its rank among the communes", async ({ browser, consoleErrors }) => {
+  // The merged commune of 01/07/2025, in its first full reporting year.
   const { page, context } = await signIn(browser, consoleErrors, "lanhdao.khason");
-  await page.goto(`/dashboard?period=${PERIOD}`);
+  await page.goto(`/dashboard?period=ry:2026`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Xã Kha Sơn");
   await expect(page.getByTestId("children")).toHaveCount(0);
   await expect(page.getByTestId("sibling-rank")).toHaveText(/Xếp thứ \d+\/\d+|Chưa xếp hạng/);
-  await page.goto(`/reports?period=${PERIOD}`);
+  await page.goto(`/reports?period=ry:2026`);
   await expect(page.getByTestId("report-headline")).toContainText("Tỷ lệ hài lòng đạt");
   await expect(page.getByText("Thị trấn Hương Sơn")).toHaveCount(0);
   await context.close();

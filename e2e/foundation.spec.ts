@@ -9,10 +9,11 @@ function currentReportingYear(): number {
 
 test("an officer issues a survey, a citizen answers it once, and the leader's figure moves", async ({ browser, consoleErrors }) => {
   const year = currentReportingYear();
-  const leader = await signIn(browser, consoleErrors, "lanhdao.huyen");
+  // Since 01/07/2025 Kha Sơn is a commune directly under the province.
+  const leader = await signIn(browser, consoleErrors, "lanhdao.tinh");
   const dashboard = `/dashboard?year=${year}`;
   await leader.page.goto(dashboard);
-  await expect(leader.page.getByRole("heading", { level: 1 })).toContainText("Huyện Phú Bình");
+  await expect(leader.page.getByRole("heading", { level: 1 })).toContainText("Tỉnh Thái Nguyên");
   const responsesBefore = parseVietnameseNumber(await leader.page.getByTestId("responses").innerText());
   const khaSonBefore = await leader.page.getByTestId("children").getByRole("row", { name: /Xã Kha Sơn/ }).innerText();
 
@@ -59,7 +60,7 @@ test("an officer issues a survey, a citizen answers it once, and the leader's fi
   await citizen.goto(link!);
   await expect(citizen.getByRole("heading", { name: "Phiếu này đã được trả lời" })).toBeVisible();
 
-  // The leader's figures for the district and for Kha Sơn now include the answer.
+  // The leader's figures for the province and for Kha Sơn now include the answer.
   await leader.page.goto(dashboard);
   await expect(leader.page.getByTestId("responses")).toHaveText(String(responsesBefore + 1));
   const khaSonAfter = await leader.page.getByTestId("children").getByRole("row", { name: /Xã Kha Sơn/ }).innerText();
@@ -78,7 +79,7 @@ test("a commune leader sees only their commune, and nothing of another", async (
   await district.context.close();
 
   const leader = await signIn(browser, consoleErrors, "lanhdao.khason");
-  await leader.page.goto("/dashboard?year=2023");
+  await leader.page.goto("/dashboard?year=2026");
   await expect(leader.page.getByRole("heading", { level: 1 })).toContainText("Kha Sơn");
   const headline = parseVietnameseNumber(await leader.page.getByTestId("headline").locator(".value").innerText());
   expect(headline).toBeGreaterThan(50);

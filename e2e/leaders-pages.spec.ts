@@ -81,9 +81,10 @@ for (const [width, height] of [
   });
 
   test(`at ${width} px the commune leader's rank names its peers, and the public page is axe-clean`, async ({ browser, page: anonymous, consoleErrors }) => {
+    // The merged commune among the province's five, in its first full reporting year.
     const { page, context } = await signIn(browser, consoleErrors, "lanhdao.khason");
     await page.setViewportSize({ width, height });
-    await page.goto(`/dashboard?period=${PERIOD}`);
+    await page.goto(`/dashboard?period=ry:2026`);
     await expect(page.getByTestId("sibling-rank")).toHaveText(/^(Xếp thứ \d+\/\d+|Chưa xếp hạng.*) xã, phường, thị trấn, đặc khu/);
     await expect(page.getByTestId("headline-sentence")).toContainText("xã, phường, thị trấn, đặc khu");
     await context.close();

@@ -8,9 +8,9 @@ test("an administrator plans a merge of two communes, is told in Vietnamese what
   const stamp = Date.now().toString(36).slice(-6).toUpperCase();
   const { context, page } = await signIn(browser, consoleErrors, "quantri");
 
-  // Two communes of their own under Đồng Hỷ district, so that no other journey's figures move.
+  // Two units of their own under the commune of Đồng Hỷ, so that no other journey's figures move.
   await page.goto("/admin/agencies");
-  await page.getByTestId("agency-tree").getByRole("link", { name: "Huyện Đồng Hỷ", exact: true }).click();
+  await page.getByTestId("agency-tree").getByRole("link", { name: "Xã Đồng Hỷ", exact: true }).click();
   const child = page.getByTestId("create-child");
   for (const n of [1, 2]) {
     await child.getByLabel("Mã", { exact: true }).fill(`SX${stamp}-${n}`);
@@ -31,7 +31,7 @@ test("an administrator plans a merge of two communes, is told in Vietnamese what
     await merge.getByLabel(`Xã Sắp Xếp ${stamp} 2`).check();
     await merge.getByLabel("Đơn vị mới", { exact: true }).check();
     const parent = merge.getByLabel("Đơn vị cấp trên của đơn vị mới");
-    await parent.selectOption((await parent.locator("option", { hasText: "Huyện Đồng Hỷ" }).first().getAttribute("value"))!);
+    await parent.selectOption((await parent.locator("option", { hasText: "Xã Đồng Hỷ" }).first().getAttribute("value"))!);
     await merge.getByLabel("Mã đơn vị mới").fill(`SX${stamp}`);
     await merge.getByLabel("Tên đơn vị mới").fill(`Xã Hợp Nhất ${stamp}`);
     await merge.getByLabel("Cấp", { exact: true }).fill("Xã");
@@ -96,7 +96,7 @@ test("an administrator plans a merge of two communes, is told in Vietnamese what
   for (const n of [1, 2]) {
     const slot = split.getByRole("group", { name: `Đơn vị kế thừa ${n}` });
     const parentSelect = slot.getByLabel("Đơn vị cấp trên của đơn vị mới");
-    await parentSelect.selectOption((await parentSelect.locator("option", { hasText: "Huyện Đồng Hỷ" }).first().getAttribute("value"))!);
+    await parentSelect.selectOption((await parentSelect.locator("option", { hasText: "Xã Đồng Hỷ" }).first().getAttribute("value"))!);
     await slot.getByLabel("Mã đơn vị mới").fill(`ST${stamp}-${n}`);
     await slot.getByLabel("Tên đơn vị mới").fill(`Xã Tách ${stamp} ${n}`);
     await slot.getByLabel("Cấp", { exact: true }).fill("Xã");

@@ -36,6 +36,26 @@ describe("the trend chart's structure break", () => {
   });
 });
 
+describe("the trend chart over three years", () => {
+  const three = Array.from({ length: 36 }, (_, i) => ({ month: `${2023 + Math.floor((i + 11) / 12)}-${String(((i + 11) % 12) + 1).padStart(2, "0")}`, value: 85 + (i % 7) }));
+  const render = (series: typeof current) =>
+    renderToStaticMarkup(createElement(TrendChart, { current: series, lastYear: null, target: null, breaks: [], title: "Xu hướng", id: "c", t, locale: "vi" }));
+
+  it("keeps every month's point but leaves the values to the table, and puts each year under its January only", () => {
+    const svg = render(three);
+    expect(svg.match(/<circle /g)).toHaveLength(36);
+    expect(svg).not.toContain("value-label");
+    // 12/2023 first: its year would sit on 2024's; 2024, 2025, 2026 under their Januaries.
+    expect([...svg.matchAll(/class="axis-year">(\d{4})</g)].map((m) => m[1])).toEqual(["2024", "2025", "2026"]);
+  });
+
+  it("labels every value of a twelve-month trend, with the first month's year", () => {
+    const svg = render(current);
+    expect(svg.match(/class="value-label"/g)).toHaveLength(12);
+    expect([...svg.matchAll(/class="axis-year">(\d{4})</g)].map((m) => m[1])).toEqual(["2024", "2025"]);
+  });
+});
+
 describe("the choice of view for a reorganised unit", () => {
   it("links both views, marks the one shown, and says what it counts", async () => {
     const { TrendViewChoice } = await import("@/app/(staff)/dashboard/trend-chart");

@@ -87,6 +87,34 @@ export async function historyScopeOf(db: Db, { agencyId, scopePath }: { agencyId
 }
 
 /**
+ * The unit a page opens on for a period that ended before `agencyId` came into force (decision
+ * 021: a past period opens in the structure in force at its end): among its predecessors, through
+ * every carried-out reorganisation, those in force at `at`, when one of them holds all the others
+ * in its subtree (a district merged with its own units). Null when there is none, or when several
+ * stood side by side (communes merged into one): the page stays on the agency then.
+ */
+export async function predecessorInForceAt(db: Db, { agencyId, at }: { agencyId: number; at: Date }): Promise<number | null> {
+  const found = await rows<{ id: number; path: string }>(
+    db,
+    sql`with recursive lineage(id) as (
+          select p.predecessor_id from reorganisation_parts p
+            join reorganisations r on r.id = p.reorganisation_id and r.status = 'done'
+          where p.successor_id = ${agencyId}::int
+          union
+          select p.predecessor_id from reorganisation_parts p
+            join reorganisations r on r.id = p.reorganisation_id and r.status = 'done'
+            join lineage l on l.id = p.successor_id
+        )
+        select a.id, a.path from agencies a join lineage l on l.id = a.id
+        where (a.valid_from is null or a.valid_from <= ${at.toISOString()}::timestamptz)
+          and (a.valid_to is null or a.valid_to > ${at.toISOString()}::timestamptz)
+        order by length(a.path), a.path`,
+  );
+  const top = found[0];
+  return top && found.every((a) => a.path.startsWith(top.path)) ? top.id : null;
+}
+
+/**
  * The subtrees whose past a unit's "restated" figures pool: the predecessors merged, directly or
  * through earlier merges, into the unit or into a unit below it (decision 021). A split's
  * successors are not restated from their predecessor: its past belongs to several of them, and

@@ -198,6 +198,12 @@ export type CaseDetails = {
 };
 
 /** One case as its viewer may see it, or null outside their scope (or about their own dossier). */
+/** The agency that owns a case, whoever asks: only to find the scope to read it in. */
+export async function caseOwnerId(db: Db, { caseId }: { caseId: number }): Promise<number | null> {
+  const [row] = await rows<{ agency_id: number }>(db, sql`select agency_id from cases where id = ${caseId}`);
+  return row ? Number(row.agency_id) : null;
+}
+
 export async function caseForViewer(db: Db, { viewer, caseId }: { viewer: CaseViewer; caseId: number }): Promise<CaseDetails | null> {
   const scope = `${viewer.scopePath}%`;
   const [row] = await rows<Record<string, unknown>>(

@@ -1,4 +1,4 @@
-import { and, asc, eq, like } from "drizzle-orm";
+import { and, asc, eq, isNull, like } from "drizzle-orm";
 import type { Db } from "../client";
 import { agencies, dossiers, invitations } from "../schema";
 import { statusSql } from "./desk";
@@ -24,10 +24,11 @@ export async function invitationStatusInScope(db: Db, { invitationId, scopePath,
 }
 
 /** Agencies an administrator may scope a key to: their own subtree, in tree order. */
+/** The agencies in force in a subtree, for a new key or endpoint: an ended one reports nothing new. */
 export async function agenciesInScope(db: Db, { scopePath }: { scopePath: string }) {
   return db
     .select({ id: agencies.id, code: agencies.code, name: agencies.name, path: agencies.path })
     .from(agencies)
-    .where(like(agencies.path, `${scopePath}%`))
+    .where(and(like(agencies.path, `${scopePath}%`), isNull(agencies.validTo)))
     .orderBy(asc(agencies.path));
 }

@@ -232,6 +232,12 @@ describe("a merge of three communes into a new one", () => {
     // in June 2025 (the month before their end); not after it.
     expect(await district(monthPeriod(2025, 6))).toEqual(["R-C1", "R-C2", "R-C3"]);
     expect(await district(monthPeriod(2025, 8))).toEqual([]);
+    // The tier subtotals count the units in force (or with something in the period): the three
+    // merged communes are no commune of the province's August 2025.
+    const communes = async (period: ReturnType<typeof monthPeriod>) =>
+      (await agencyOverview(db, { agencyId: province.id, scopePath: province.path, period, settings }))!.tiers.find((x) => x.tier === "commune")?.agencies;
+    expect(await communes(monthPeriod(2025, 6))).toBe(5);
+    expect(await communes(monthPeriod(2025, 8))).toBe(3);
   });
 
   it("keeps old codes resolving in reports: a dossier before the date stays with the predecessor, one after goes to the successor, a retry creates nothing", async () => {

@@ -4,6 +4,7 @@ import { rows, type Database, type Db } from "@/db/client";
 import { loadWorkingCalendar } from "@/db/queries/calendar";
 import { verifyPassword } from "@/lib/auth/password";
 import { caseStatusToken, hashStatusToken, isCaseReference } from "@/lib/cases/reference";
+import { defaultPeriod } from "@/lib/metrics/periods";
 import { setClockForTests } from "@/lib/time/clock";
 import { addCalendarDays, vietnamDayOf } from "@/lib/time/vietnam";
 import { addWorkingDays } from "@/lib/time/working-days";
@@ -546,5 +547,47 @@ describe("the later years and the reorganisation of 01/07/2025", () => {
     const year2026 = await mean("2025-12-01T00:00:00+07:00", "2026-11-01T00:00:00+07:00");
     expect(afterMerge).toBeLessThan(92);
     expect(year2026).toBeGreaterThan(afterMerge + 1);
+  });
+});
+
+describe("the demo loaded on another day", () => {
+  // A later day than the other suites': the demo still reaches it, and the defaults are full.
+  const LATER = new Date("2027-03-15T10:00:00+07:00");
+  let later: Database;
+  let laterSummary: SeedSummary;
+
+  beforeAll(async () => {
+    later = await createTestDatabase();
+    laterSummary = await seedDemo(later.db, { ...OPTIONS, now: LATER });
+  }, SEED_TIMEOUT);
+  afterAll(async () => {
+    await later?.close();
+  });
+
+  it("fills every reporting year up to the last complete one and the months since, on the two-tier structure", async () => {
+    expect(laterSummary.later.map((y) => [y.name, y.from, y.to])).toEqual([
+      ["2024", "2023-12-01", "2024-11-30"],
+      ["2025", "2024-12-01", "2025-06-30"],
+      ["2025-merged", "2025-07-01", "2025-11-30"],
+      ["2026", "2025-12-01", "2026-11-30"],
+      ["2027", "2026-12-01", "2027-02-28"],
+    ]);
+    // The default periods of that day (decision 017) open on answers of the two-tier units.
+    for (const kind of ["reportingYear", "month", "quarter"] as const) {
+      const period = defaultPeriod(kind, LATER);
+      const [row] = await rows<{ n: number; old: number }>(
+        later.db,
+        sql`select count(*)::int as n, count(*) filter (where a.valid_to is not null)::int as old
+            from responses r join agencies a on a.id = r.agency_id
+            where r.verified and r.submitted_at >= ${period.from.toISOString()}::timestamptz and r.submitted_at < ${period.to.toISOString()}::timestamptz`,
+      );
+      expect(row!.n, kind).toBeGreaterThan(kind === "month" ? 300 : 900);
+      // Answers of dossiers completed at a predecessor before the merge are long past by then.
+      expect(row!.old, kind).toBe(0);
+    }
+    expect(defaultPeriod("reportingYear", LATER).key).toBe("ry:2026");
+    expect(laterSummary.recent).toMatchObject({ from: "2027-02-18", to: "2027-03-14" });
+    // The 2023 year is the same whatever the day of loading.
+    expect(await yearFingerprint(later.db)).toEqual(YEAR_2023_DIGESTS);
   });
 });

@@ -35,10 +35,12 @@ export async function createApiKey(
   const key = `hl_${prefix}_${crypto.randomBytes(SECRET_BYTES).toString("base64url")}`;
   return db.transaction(async (tx) => {
     const [agency] = await tx
-      .select({ id: agencies.id })
+      .select({ id: agencies.id, validTo: agencies.validTo })
       .from(agencies)
       .where(and(eq(agencies.id, input.agencyId), like(agencies.path, `${staff.scopePath}%`)));
     if (!agency) throw invalid("agency not in your scope", { field: "agencyId" });
+    // An agency that ended in a reorganisation reports nothing new: its successor holds the key.
+    if (agency.validTo) throw invalid("that agency has ended; choose its successor", { field: "agencyId" });
     const [row] = await tx
       .insert(apiKeys)
       .values({ name, agencyId: agency.id, prefix, keyHash: hashApiKey(key), createdById: staff.id })

@@ -4,7 +4,7 @@ import { agencyPathInScope, treeFromOwnCounts } from "@/db/queries/satisfaction"
 import { getSetting } from "@/lib/settings";
 import { changeInPoints, elementIndex, meanOfIndices } from "./formulas";
 import { bandFor, type Band, type Bands } from "./ranking";
-import { previousPeriod, samePeriodLastYear, trailingYear, type Period } from "./periods";
+import { previousPeriod, samePeriodLastYear, trendWindow, type Period } from "./periods";
 import { targetFor, type Target } from "@/db/queries/targets";
 import { currentReportingYear } from "./satisfaction";
 import { peerGroups, peerRank, tierSubtotals, type PeerGroup, type PeerRank, type TierSubtotal } from "./peers";
@@ -126,7 +126,7 @@ export async function monthlyTrend(
 ): Promise<TrendPoint[] | null> {
   const path = await agencyPathInScope(db, { agencyId: params.agencyId, scopePath: params.scopePath });
   if (path == null) return null;
-  const window = trailingYear(params.period);
+  const window = trendWindow(params.period);
   const predecessorPaths = params.restatedFrom ?? [];
   const months = await monthlyCounts(db, { path, scopePath: params.scopePath, predecessorPaths, ...window, includeUnverified: params.includeUnverified });
   return months.map(({ month, counts }) => {

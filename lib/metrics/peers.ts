@@ -82,11 +82,16 @@ export function peerRank(list: readonly AgencyOwnCounts[], params: { agencyId: n
   return null;
 }
 
-/** Dossiers completed and responses at each tier of the subtree, the root's own tier included. */
+/**
+ * Dossiers completed and responses at each tier of the subtree, the root's own tier included. A
+ * unit not in force in the period counts only if something of it is in it (answers given after
+ * its end to dossiers it completed): a dissolved district is no "district tier" of 2026.
+ */
 export function tierSubtotals(list: readonly AgencyOwnCounts[], rootPath: string): TierSubtotal[] {
   const byTier = new Map<AgencyTier, TierSubtotal>();
   for (const a of list) {
     if (!a.path.startsWith(rootPath)) continue;
+    if (!a.inForce && a.own.completedDossiers === 0 && a.own.responses === 0) continue;
     const t = byTier.get(a.tier) ?? { tier: a.tier, agencies: 0, completedDossiers: 0, responses: 0 };
     t.agencies++;
     t.completedDossiers += a.own.completedDossiers;

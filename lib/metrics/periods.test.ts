@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultPeriod, parsePeriod, periodFromForm, periodLabelParts, previousPeriod, samePeriodLastYear, trailingYear } from "./periods";
+import { defaultPeriod, parsePeriod, periodFromForm, periodLabelParts, previousPeriod, samePeriodLastYear, trailingYear, trendWindow } from "./periods";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -56,6 +56,16 @@ describe("periodFromForm and labels", () => {
   it("takes the twelve months that end with the period for the trend", () => {
     const w = trailingYear(parsePeriod("m:2023-03")!);
     expect([iso(w.from), iso(w.to)]).toEqual(["2022-03-31T17:00:00.000Z", "2023-03-31T17:00:00.000Z"]);
+  });
+
+  it("shows every month of a period longer than a year, and the twelve ending with a shorter one", () => {
+    const three = trendWindow(parsePeriod("range:2023-12-01..2026-11-30")!);
+    expect([iso(three.from), iso(three.to)]).toEqual(["2023-11-30T17:00:00.000Z", "2026-11-30T17:00:00.000Z"]);
+    // A range that starts mid-month begins with that month.
+    const mid = trendWindow(parsePeriod("range:2024-01-15..2025-06-30")!);
+    expect([iso(mid.from), iso(mid.to)]).toEqual(["2023-12-31T17:00:00.000Z", "2025-06-30T17:00:00.000Z"]);
+    expect(trendWindow(parsePeriod("ry:2023")!)).toEqual(trailingYear(parsePeriod("ry:2023")!));
+    expect(trendWindow(parsePeriod("m:2023-03")!)).toEqual(trailingYear(parsePeriod("m:2023-03")!));
   });
 });
 

@@ -188,6 +188,17 @@ export function trailingYear(p: Period): { from: Date; to: Date } {
   return { from: start, to: end };
 }
 
+/**
+ * The months a trend shows: the twelve ending with the period's last month, or every month of a
+ * longer period (a range of up to three years, to follow a unit across a reorganisation).
+ */
+export function trendWindow(p: Period): { from: Date; to: Date } {
+  const year = trailingYear(p);
+  const { y, m } = vietnamParts(p.from);
+  const first = vietnamMidnight(y, m, 1);
+  return first.getTime() < year.from.getTime() ? { from: first, to: year.to } : year;
+}
+
 /** Parts for a label: the caller fills the localised template. */
 export function periodLabelParts(p: Period): { kind: PeriodKind; year: number; month: number; quarter: number; from: string; to: string } {
   const { y, m } = vietnamParts(p.from);

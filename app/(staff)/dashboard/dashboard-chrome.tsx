@@ -2,7 +2,9 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { StaffHeader } from "@/app/components/staff-header";
 import { periodLabel } from "@/app/components/period-label";
+import { fill } from "@/lib/i18n";
 import { periodLabelParts } from "@/lib/metrics/periods";
+import { vietnamDate } from "@/lib/time/vietnam";
 import { agencyName, type DashboardContext } from "./dashboard-context";
 
 export const TABS = [
@@ -57,6 +59,17 @@ export async function DashboardChrome({ ctx, tab, path, children }: { ctx: Dashb
         </h1>
         <p className="period-now">
           <strong>{t.dashboard.period}:</strong> <span data-testid="period">{periodLabel(period, t)}</span>
+          {ctx.openedFrom && (
+            // One line, so that the headline stays on a phone's first screen.
+            <span data-testid="opened-predecessor">
+              {" · "}
+              {fill(t.dashboard.openedPredecessor, { since: vietnamDate(ctx.openedFrom.validFrom!) })}{" "}
+              <Link href={`${path}?agency=${ctx.openedFrom.id}&period=${encodeURIComponent(period.key)}`}>
+                {t.dashboard.openToday}
+                <span className="sr-only">: {agencyName(ctx.openedFrom, locale)}</span>
+              </Link>
+            </span>
+          )}
         </p>
         {ctx.periodInvalid && (
           <p className="alert" role="alert">

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { agencyAncestors, agencyToRead } from "@/db/queries/agencies";
+import { agencyAncestors, agencyToRead, predecessorInForceAt } from "@/db/queries/agencies";
 import { reportingYearsWithResponses } from "@/db/queries/periods";
 import type { Agency } from "@/db/schema";
 import type { StaffUser } from "@/lib/auth/accounts";
@@ -37,6 +37,11 @@ export type DashboardContext = {
    * an agency in it), that predecessor's (decision 021). Every figure query takes this one.
    */
   scopePath: string;
+  /**
+   * Set when the page opened on a predecessor of the viewer's agency because the period ended
+   * before that agency came into force: the agency of today, for the link back to it.
+   */
+  openedFrom: Agency | null;
   period: Period;
   periodInvalid: boolean;
   /**
@@ -74,8 +79,28 @@ export async function dashboardContext(searchParams: Search, page: string, { fra
     if (!/^\d{1,9}$/.test(params.agency)) notFound();
     agencyId = Number(params.agency);
   }
-  const [found, [locale, settings, fallback]] = await Promise.all([agencyToRead(db, { agencyId, scopePath: staff.scopePath }), shared]);
-  if (!found) notFound();
+  const [own, [locale, settings, fallback]] = await Promise.all([agencyToRead(db, { agencyId, scopePath: staff.scopePath }), shared]);
+  if (!own) notFound();
+  // `?year=2023` is the reporting year ending in 2023 (links made before periods had kinds).
+  const requested = params.kind
+    ? periodFromForm(params)
+    : params.period
+      ? parsePeriod(params.period)
+      : params.year
+        ? parsePeriod(`ry:${params.year}`)
+        : undefined;
+  const period = requested ?? fallback;
+  // A past period opens in the structure in force at its end (decision 021), unless the URL names the unit.
+  let found = own;
+  let openedFrom: Agency | null = null;
+  if (params.agency === undefined && own.agency.validFrom && own.agency.validFrom.getTime() >= period.to.getTime()) {
+    const predecessorId = await predecessorInForceAt(db, { agencyId: own.agency.id, at: new Date(period.to.getTime() - 1) });
+    const predecessor = predecessorId ? await agencyToRead(db, { agencyId: predecessorId, scopePath: staff.scopePath }) : null;
+    if (predecessor) {
+      found = predecessor;
+      openedFrom = own.agency;
+    }
+  }
   const { agency, scopePath } = found;
   const t = messagesFor(locale);
   let framing: Promise<FrameData> | undefined;
@@ -90,15 +115,6 @@ export async function dashboardContext(searchParams: Search, page: string, { fra
     return framing;
   };
   if (frame) chrome();
-  // `?year=2023` is the reporting year ending in 2023 (links made before periods had kinds).
-  const requested = params.kind
-    ? periodFromForm(params)
-    : params.period
-      ? parsePeriod(params.period)
-      : params.year
-        ? parsePeriod(`ry:${params.year}`)
-        : undefined;
-  const period = requested ?? fallback;
   return {
     staff,
     locale,
@@ -106,6 +122,7 @@ export async function dashboardContext(searchParams: Search, page: string, { fra
     db,
     agency,
     scopePath,
+    openedFrom,
     chrome,
     period,
     periodInvalid: requested === null,

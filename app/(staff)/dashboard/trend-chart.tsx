@@ -9,6 +9,9 @@ import { formatDay, vietnamDayOf } from "@/lib/time/vietnam";
 const W = 720;
 const H = 320;
 const PAD = { left: 52, right: 20, top: 28, bottom: 48 };
+// The room (in chart units) a month needs for its value, and for a year beside the next one.
+const VALUE_LABEL_WIDTH = 34;
+const YEAR_LABEL_WIDTH = 40;
 
 export type TrendSeries = { month: string; value: number | null }[];
 
@@ -98,8 +101,9 @@ export function TrendChart({
       ))}
       {current.map((p, i) => {
         const [year, month] = p.month.split("-");
-        // The year under the first month and under each January.
-        const showYear = i === 0 || month === "01";
+        // The year under the first month and under each January; not under a first December
+        // when the months are too close for two years side by side (a three-year trend).
+        const showYear = month === "01" || (i === 0 && !(month === "12" && current.length > 1 && step < YEAR_LABEL_WIDTH));
         return (
           <g key={p.month} className="axis">
             <text x={x(i)} y={H - PAD.bottom + 18} textAnchor="middle">
@@ -137,9 +141,12 @@ export function TrendChart({
         p.value == null ? null : (
           <g key={p.month}>
             <circle cx={x(i)} cy={clampedY(p.value)} r={4} className="dot" />
-            <text x={x(i)} y={clampedY(p.value) - 9} textAnchor="middle" className="value-label">
-              {oneDecimal(p.value, locale)}
-            </text>
+            {/* Values would overlap when the months are close: the table beside the chart has them all. */}
+            {step >= VALUE_LABEL_WIDTH && (
+              <text x={x(i)} y={clampedY(p.value) - 9} textAnchor="middle" className="value-label">
+                {oneDecimal(p.value, locale)}
+              </text>
+            )}
           </g>
         ),
       )}

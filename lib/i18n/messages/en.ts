@@ -318,6 +318,8 @@ export const en: Messages = {
     periodFrom: "From (dd/mm/yyyy)",
     periodTo: "To (dd/mm/yyyy)",
     periodInvalid: "That period is not valid. Showing the default period.",
+    openedPredecessor: "in the structure before the reorganisation of {since};",
+    openToday: "view today's unit",
     tabs: {
       overview: "Overview",
       ranking: "Ranking of subordinate units",
@@ -349,7 +351,7 @@ export const en: Messages = {
     apartTitle: "Not ranked (insufficient sample or no responses)",
     rankNote: "Ranked by the overall satisfaction index (mean of 5 elements); equal figures share a rank (1, 2, 2, 4). Units with an insufficient sample are listed apart.",
     noChildren: "This unit has no subordinate units.",
-    trendIntro: "Monthly satisfaction rate over the 12 months ending with the period shown.",
+    trendIntro: "Monthly satisfaction rate over the 12 months ending with the period shown, or every month of a longer date range (up to 3 years).",
     trendChart: "Monthly satisfaction rate chart: {element}",
     month: "Month",
     procedureCol: "Procedure",

@@ -320,6 +320,8 @@ export const vi = {
     periodFrom: "Từ ngày (dd/mm/yyyy)",
     periodTo: "Đến ngày (dd/mm/yyyy)",
     periodInvalid: "Kỳ báo cáo không hợp lệ. Đang hiển thị kỳ mặc định.",
+    openedPredecessor: "theo cơ cấu trước ngày sắp xếp {since};",
+    openToday: "xem đơn vị hiện nay",
     tabs: {
       overview: "Tổng quan",
       ranking: "Xếp hạng đơn vị trực thuộc",
@@ -351,7 +353,7 @@ export const vi = {
     apartTitle: "Chưa xếp hạng (chưa đủ mẫu hoặc chưa có phiếu)",
     rankNote: "Xếp hạng theo Chỉ số hài lòng chung (TB 5 yếu tố); các đơn vị bằng điểm cùng hạng (1, 2, 2, 4). Đơn vị chưa đủ mẫu được liệt kê riêng.",
     noChildren: "Đơn vị này không có đơn vị trực thuộc.",
-    trendIntro: "Tỷ lệ hài lòng theo tháng trong 12 tháng kết thúc với kỳ đang xem.",
+    trendIntro: "Tỷ lệ hài lòng theo tháng trong 12 tháng kết thúc với kỳ đang xem, hoặc mọi tháng của một khoảng thời gian dài hơn (đến 3 năm).",
     trendChart: "Biểu đồ tỷ lệ hài lòng theo tháng: {element}",
     month: "Tháng",
     procedureCol: "Thủ tục",

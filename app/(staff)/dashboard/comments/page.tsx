@@ -31,7 +31,7 @@ export default async function CommentsPage({ searchParams }: { searchParams: Sea
   ]);
   // A comment links to its case only for a viewer the case page would let in.
   const caseOf =
-    result && can(staff, "view:cases") ? await casesOfResponses(db, { responseIds: result.rows.map((c) => c.id), scopePath: staff.scopePath, viewerId: staff.id }) : new Map<number, CaseLink>();
+    result && can(staff, "view:cases") ? await casesOfResponses(db, { responseIds: result.rows.map((c) => c.id), scopePath: ctx.scopePath, viewerId: staff.id }) : new Map<number, CaseLink>();
   // Past the counted cap the pager goes on while pages are full, without a last page.
   const open = Boolean(result?.more);
   const pages = open ? page + (result!.rows.length === COMMENTS_PAGE_SIZE ? 1 : 0) : Math.max(1, Math.ceil((result?.total ?? 0) / COMMENTS_PAGE_SIZE));
