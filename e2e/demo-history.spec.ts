@@ -38,6 +38,17 @@ test("the province leader reads a merged commune's three-year trend with the mer
   expect(await responsesOf("12/2023")).toBeGreaterThan(20);
   expect(await responsesOf("06/2025")).toBeGreaterThan(20);
   await expect(page.getByTestId("trend-break")).toHaveCount(1);
+
+  // The overview of the reporting year of the merge: as recorded, five months of the new commune;
+  // restated, the whole year of the communes merged into it, ranked among today's communes.
+  await page.goto(`/dashboard?agency=${khaSon}&period=ry:2025`);
+  const recorded = parseVietnameseNumber(await page.getByTestId("responses").innerText());
+  await page.getByTestId("trend-view").getByRole("link", { name: "Quy đổi theo cơ cấu hiện nay" }).click();
+  await expect(page).toHaveURL(/view=restated/);
+  const restated = parseVietnameseNumber(await page.getByTestId("responses").innerText());
+  expect(restated).toBeGreaterThan(recorded * 1.5);
+  await expect(page.getByTestId("sibling-rank")).toHaveText(/Xếp thứ \d+\/\d+ xã, phường, thị trấn, đặc khu/);
+  await expectAxeClean(page, "overview restated");
   await context.close();
 });
 

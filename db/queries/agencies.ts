@@ -86,6 +86,16 @@ export async function historyScopeOf(db: Db, { agencyId, scopePath }: { agencyId
   return row?.path ?? null;
 }
 
+/** Every carried-out merge, predecessor → successor: what the restated figures re-attribute. */
+export async function mergeSuccessors(db: Db): Promise<Map<number, number>> {
+  const found = await rows<{ predecessor_id: number; successor_id: number }>(
+    db,
+    sql`select distinct p.predecessor_id, p.successor_id from reorganisation_parts p
+        join reorganisations r on r.id = p.reorganisation_id and r.status = 'done' and r.kind = 'merge'`,
+  );
+  return new Map(found.map((r) => [Number(r.predecessor_id), Number(r.successor_id)]));
+}
+
 /**
  * The unit a page opens on for a period that ended before `agencyId` came into force (decision
  * 021: a past period opens in the structure in force at its end): among its predecessors, through

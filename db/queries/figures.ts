@@ -278,6 +278,45 @@ export function pooledCounts(list: readonly AgencyOwnCounts[], path: string): Fi
   return sum;
 }
 
+/**
+ * The "restated" reading of a list of agencies' own counts (decision 021): each agency merged
+ * away, through as many merges as there were (`successorOf`, predecessor → successor), gives its
+ * counts to the successor it ended in, when that one is in the list, and leaves the list: the
+ * past is read in today's structure. Nothing is counted twice. `keep` (the unit being read)
+ * stays itself even if it was merged away later.
+ */
+export function restateOwnCounts(list: readonly AgencyOwnCounts[], successorOf: ReadonlyMap<number, number>, keep?: number): AgencyOwnCounts[] {
+  const byId = new Map(list.map((a) => [a.agencyId, a]));
+  const last = (id: number) => {
+    let at = id;
+    for (let hops = 0; successorOf.has(at) && at !== keep && hops < 50; hops++) at = successorOf.get(at)!;
+    return at;
+  };
+  const gained = new Map<number, FigureCounts>();
+  const gone = new Set<number>();
+  for (const a of list) {
+    if (a.agencyId === keep) continue;
+    const to = last(a.agencyId);
+    if (to === a.agencyId || !byId.has(to)) continue;
+    const sum = gained.get(to) ?? zeroCounts();
+    addCounts(sum, a.own);
+    gained.set(to, sum);
+    gone.add(a.agencyId);
+  }
+  // Today's units stand for the whole period: a successor is listed and ranked before its date.
+  return list
+    .filter((a) => !gone.has(a.agencyId))
+    .map((a) => {
+      const more = gained.get(a.agencyId);
+      const inForce = a.inForce || !a.ended;
+      if (!more) return inForce === a.inForce ? a : { ...a, inForce };
+      const own = zeroCounts();
+      addCounts(own, a.own);
+      addCounts(own, more);
+      return { ...a, own, inForce };
+    });
+}
+
 export type MonthCounts = { month: string; counts: FigureCounts };
 
 /**

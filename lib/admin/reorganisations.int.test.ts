@@ -190,6 +190,30 @@ describe("a merge of three communes into a new one", () => {
     expect(await mergedPredecessorPaths(db, { path: tree["R-C5"]!.path })).toEqual([]);
     // The province holds the predecessors in its own subtree: its restated series is its recorded one.
     expect(await mergedPredecessorPaths(db, { path: tree["R-P"]!.path })).toEqual([]);
+
+    // The overview restated: June 2025 read in today's structure, the successor holding its
+    // predecessors' answers and ranked among today's communes; as recorded, it has none.
+    const settings = { includeUnverified: true, bands: [] };
+    const [province] = await db.select().from(agencies).where(eq(agencies.code, "R-P"));
+    const overview = (view: "recorded" | "restated", agencyId: number) =>
+      agencyOverview(db, { agencyId, scopePath: province!.path, period: monthPeriod(2025, 6), settings, view });
+    const recorded = (await overview("recorded", successor!.id))!;
+    expect(recorded.agency.responses).toBe(0);
+    const restatedOverview = (await overview("restated", successor!.id))!;
+    expect(restatedOverview.agency.responses).toBe(given!.n);
+    expect(restatedOverview.agency.elements.find((e) => e.element === "procedure")!.index).toBe(0);
+    expect(restatedOverview.peerRank).toMatchObject({ tier: "commune", of: expect.any(Number) });
+    // July compares with the restated June: the change is measured, not "no data".
+    const july = (await agencyOverview(db, { agencyId: successor!.id, scopePath: province!.path, period: monthPeriod(2025, 7), settings, view: "restated" }))!;
+    expect(july.previous.responses).toBe(given!.n);
+    // The province pools the same answers either way; its units are today's in the restated view
+    // (the district stays: only its communes were merged).
+    const provinceRecorded = (await overview("recorded", province!.id))!;
+    const provinceRestated = (await overview("restated", province!.id))!;
+    expect(provinceRestated.agency.responses).toBe(provinceRecorded.agency.responses);
+    expect(provinceRestated.children.map((c) => c.code).sort()).toEqual(["R-C4", "R-C5", "R-D", "R-N1"]);
+    expect(provinceRestated.children.find((c) => c.code === "R-D")!.responses).toBe(0);
+    expect(provinceRecorded.children.map((c) => c.code).sort()).toEqual(["R-C4", "R-C5", "R-D"]);
   });
 
   it("marks the break in the trends of the units it touched and of their ancestors, inside the window only", async () => {

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
-import { agencyOwnCounts, listedInPeriod, monthlyCounts, pooledCounts, INDEX_ELEMENTS, type AgencyOwnCounts, type IndexElement } from "@/db/queries/figures";
+import { mergedPredecessorPaths, mergeSuccessors } from "@/db/queries/agencies";
+import { agencyOwnCounts, listedInPeriod, monthlyCounts, pooledCounts, restateOwnCounts, INDEX_ELEMENTS, type AgencyOwnCounts, type IndexElement } from "@/db/queries/figures";
 import { agencyPathInScope, treeFromOwnCounts } from "@/db/queries/satisfaction";
 import { getSetting } from "@/lib/settings";
 import { changeInPoints, elementIndex, meanOfIndices } from "./formulas";
@@ -62,7 +63,8 @@ export type Overview = {
  */
 export async function agencyOverview(
   db: Db,
-  params: { agencyId: number; scopePath: string; period: Period; settings: FigureSettings },
+  /** `view`: "restated" re-attributes the merged predecessors' counts to their successors (decision 021). */
+  params: { agencyId: number; scopePath: string; period: Period; settings: FigureSettings; view?: FigureView },
 ): Promise<Overview | null> {
   const path = await agencyPathInScope(db, { agencyId: params.agencyId, scopePath: params.scopePath });
   if (path == null) return null;
@@ -72,16 +74,29 @@ export async function agencyOverview(
   // For a year or reporting year the same period last year is the previous one: read it once.
   const lastYearIsPrevious = lastYearPeriod.key === prev.key;
   const parentPath = path.split("/").filter(Boolean).length > 1 ? path.replace(/\d+\/$/, "") : null;
+  // Restated, the reads reach the predecessors merged into the agency and its peers, wherever
+  // they stood (read by right of lineage, as the trend's restated view), and give their counts to
+  // the successors they ended in.
+  const restated = params.view === "restated";
+  const [successorOf, ownPredecessors, peerPredecessors] = restated
+    ? await Promise.all([mergeSuccessors(db), mergedPredecessorPaths(db, { path }), parentPath ? mergedPredecessorPaths(db, { path: parentPath }) : []])
+    : [null, [], []];
+  const reach = commonAncestor([parentPath ?? path, ...ownPredecessors, ...peerPredecessors]);
+  const ownScope = commonAncestor([path, ...ownPredecessors]);
+  const read = async (scopePath: string, p: { from: Date; to: Date }) => {
+    const list = await agencyOwnCounts(db, { scopePath, from: p.from, to: p.to, includeUnverified });
+    return successorOf ? restateOwnCounts(list, successorOf, params.agencyId) : list;
+  };
   // The parent's subtree holds the agency's peers and its own subtree: one read serves the
   // figures and the rank. At the root, the agency's own subtree.
   const [wide, before, yearBefore, target] = await Promise.all([
-    agencyOwnCounts(db, { scopePath: parentPath ?? path, from: params.period.from, to: params.period.to, includeUnverified }),
-    agencyOwnCounts(db, { scopePath: path, from: prev.from, to: prev.to, includeUnverified }),
-    lastYearIsPrevious ? null : agencyOwnCounts(db, { scopePath: path, from: lastYearPeriod.from, to: lastYearPeriod.to, includeUnverified }),
+    read(reach, params.period),
+    read(ownScope, prev),
+    lastYearIsPrevious ? null : read(ownScope, lastYearPeriod),
     // A period belongs to the reporting year it starts in.
     targetFor(db, { path, reportingYear: currentReportingYear(params.period.from).endYear }),
   ]);
-  const current = parentPath ? wide.filter((a) => a.path.startsWith(path)) : wide;
+  const current = wide.filter((a) => a.path.startsWith(path));
   const tree = treeFromOwnCounts(current, params.agencyId);
   const previousTree = treeFromOwnCounts(before, params.agencyId);
   const lastYearTree = yearBefore ? treeFromOwnCounts(yearBefore, params.agencyId) : previousTree;
@@ -134,6 +149,15 @@ export async function monthlyTrend(
     for (const e of INDEX_ELEMENTS) elements[e] = { index: elementIndex(counts.elements[e].satisfied, counts.elements[e].valid), valid: counts.elements[e].valid };
     return { month, responses: counts.responses, meanOfElements: meanOfIndices(INDEX_ELEMENTS.map((e) => elements[e].index)), elements };
   });
+}
+
+/** The deepest path holding every one of `paths` (ids each followed by a slash). */
+export function commonAncestor(paths: readonly string[]): string {
+  const parts = paths.map((p) => p.split("/").filter(Boolean));
+  const first = parts[0] ?? [];
+  let n = 0;
+  while (n < first.length && parts.every((q) => q[n] === first[n])) n++;
+  return `/${first.slice(0, n).map((x) => `${x}/`).join("")}`;
 }
 
 /**

@@ -5,7 +5,8 @@ import { notFound } from "next/navigation";
 import { fill } from "@/lib/i18n";
 import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { drillLink } from "@/lib/metrics/drill";
-import { agencyOverview } from "@/lib/metrics/figures";
+import { mergedPredecessorPaths } from "@/db/queries/agencies";
+import { agencyOverview, type FigureView } from "@/lib/metrics/figures";
 import { resultIndex, timelinessRows, timelinessView } from "@/lib/metrics/timeliness";
 import { bandCounts } from "@/lib/metrics/peers";
 import { currentReportingYear } from "@/lib/metrics/satisfaction";
@@ -19,14 +20,18 @@ import { formatters } from "./figure-format";
 import { ChangeMark } from "./change-mark";
 import { headlineSentence, peersLabel } from "./headline";
 import { MeanOfN } from "./mean-of-n";
+import { TrendViewChoice } from "./trend-chart";
 
 export const metadata: Metadata = { title: "Tỷ lệ hài lòng" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard");
   const { t, locale, db, agency, period, settings } = ctx;
+  // A unit that others were merged into reads its past as recorded or restated (decision 021).
+  const predecessors = await mergedPredecessorPaths(db, { path: agency.path });
+  const view: FigureView = predecessors.length > 0 && (await searchParams).view === "restated" ? "restated" : "recorded";
   const [overview, cases, lateness] = await Promise.all([
-    agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings }),
+    agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings, view }),
     caseFiguresOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period }),
     timelinessRows(db, { path: agency.path, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified }),
   ]);
@@ -47,6 +52,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <p className="headline-sentence" data-testid="headline-sentence">
         {headlineSentence(overview, t, locale)}
       </p>
+      {predecessors.length > 0 && <TrendViewChoice view={view} href={(v) => `/dashboard?${ctx.query}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
       <ul className="headline-links">
         {weakestElement && (
           <li data-testid="weakest-element">

@@ -1,0 +1,12 @@
+import { chromium } from "@playwright/test";
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const ctx = await b.newContext({ viewport: { width: 1366, height: 1000 } });
+const p = await ctx.newPage();
+await p.goto("http://127.0.0.1:3197/login");
+await p.getByLabel("Tên đăng nhập").fill("lanhdao.khason");
+await p.getByLabel("Mật khẩu").fill("demo1234");
+await p.getByRole("button", { name: "Đăng nhập" }).click();
+await p.waitForURL(/dashboard/);
+await p.goto("http://127.0.0.1:3197/dashboard?period=ry:2025&view=restated");
+await p.screenshot({ path: ".shots/restated.png" });
+await b.close();
