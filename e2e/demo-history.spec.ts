@@ -49,6 +49,15 @@ test("the province leader reads a merged commune's three-year trend with the mer
   expect(restated).toBeGreaterThan(recorded * 1.5);
   await expect(page.getByTestId("sibling-rank")).toHaveText(/Xếp thứ \d+\/\d+ xã, phường, thị trấn, đặc khu/);
   await expectAxeClean(page, "overview restated");
+
+  // The province's communes of 2024 ranked as recorded (the thirteen of then), or restated
+  // (today's five, each with the communes merged into it).
+  await page.goto("/dashboard/ranking?period=ry:2024");
+  const communes = page.locator("[data-testid=peer-group][data-peers='commune:administrative']").getByTestId("ranked").locator("tbody th");
+  await expect(communes.filter({ hasText: "Xã Úc Kỳ" })).toHaveCount(1);
+  await page.getByTestId("trend-view").getByRole("link", { name: "Quy đổi theo cơ cấu hiện nay" }).click();
+  await expect(communes.filter({ hasText: "Xã Úc Kỳ" })).toHaveCount(0);
+  await expect(communes.filter({ hasText: "Xã Phú Bình" })).toHaveCount(1);
   await context.close();
 });
 

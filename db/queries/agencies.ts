@@ -86,6 +86,21 @@ export async function historyScopeOf(db: Db, { agencyId, scopePath }: { agencyId
   return row?.path ?? null;
 }
 
+/**
+ * Whether anything was merged into a unit of the subtree at `path` (the unit included): only then
+ * do its figures have a restated reading that differs from the recorded one.
+ */
+export async function hasMergeInto(db: Db, { path }: { path: string }): Promise<boolean> {
+  const [row] = await rows<{ found: boolean }>(
+    db,
+    sql`select exists (select 1 from reorganisation_parts p
+          join reorganisations r on r.id = p.reorganisation_id and r.status = 'done' and r.kind = 'merge'
+          join agencies s on s.id = p.successor_id
+        where s.path like ${`${path}%`}) as found`,
+  );
+  return row?.found === true;
+}
+
 /** Every carried-out merge, predecessor → successor: what the restated figures re-attribute. */
 export async function mergeSuccessors(db: Db): Promise<Map<number, number>> {
   const found = await rows<{ predecessor_id: number; successor_id: number }>(

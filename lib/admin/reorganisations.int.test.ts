@@ -8,7 +8,7 @@ import { createAgencyTree, createSurveyBase, insertDossiers, insertResponses, un
 import { createTestDatabase } from "@/tests/helpers/test-db";
 import { reportDossiers } from "@/lib/integration/report";
 import type { DossierReport } from "@/lib/integration/schemas";
-import { agencyToRead, historyScopeOf, mergedPredecessorPaths } from "@/db/queries/agencies";
+import { agencyToRead, hasMergeInto, historyScopeOf, mergedPredecessorPaths } from "@/db/queries/agencies";
 import { agencyOverview, monthlyTrend } from "@/lib/metrics/figures";
 import { reorganisationsInScope, structureBreaks } from "@/db/queries/reorganisations";
 import { monthPeriod } from "@/lib/metrics/periods";
@@ -203,6 +203,10 @@ describe("a merge of three communes into a new one", () => {
     expect(restatedOverview.agency.responses).toBe(given!.n);
     expect(restatedOverview.agency.elements.find((e) => e.element === "procedure")!.index).toBe(0);
     expect(restatedOverview.peerRank).toMatchObject({ tier: "commune", of: expect.any(Number) });
+    // A restated reading exists where something was merged into the subtree.
+    expect(await hasMergeInto(db, { path: province!.path })).toBe(true);
+    expect(await hasMergeInto(db, { path: successor!.path })).toBe(true);
+    expect(await hasMergeInto(db, { path: tree["R-C5"]!.path })).toBe(false);
     // July compares with the restated June: the change is measured, not "no data".
     const july = (await agencyOverview(db, { agencyId: successor!.id, scopePath: province!.path, period: monthPeriod(2025, 7), settings, view: "restated" }))!;
     expect(july.previous.responses).toBe(given!.n);

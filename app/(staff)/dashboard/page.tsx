@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { fill } from "@/lib/i18n";
 import { caseFiguresOverview } from "@/lib/metrics/case-figures";
 import { drillLink } from "@/lib/metrics/drill";
-import { mergedPredecessorPaths } from "@/db/queries/agencies";
+import { hasMergeInto } from "@/db/queries/agencies";
 import { agencyOverview, type FigureView } from "@/lib/metrics/figures";
 import { resultIndex, timelinessRows, timelinessView } from "@/lib/metrics/timeliness";
 import { bandCounts } from "@/lib/metrics/peers";
@@ -28,8 +28,8 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
   const ctx = await dashboardContext(searchParams, "/dashboard");
   const { t, locale, db, agency, period, settings } = ctx;
   // A unit that others were merged into reads its past as recorded or restated (decision 021).
-  const predecessors = await mergedPredecessorPaths(db, { path: agency.path });
-  const view: FigureView = predecessors.length > 0 && (await searchParams).view === "restated" ? "restated" : "recorded";
+  const restatable = await hasMergeInto(db, { path: agency.path });
+  const view: FigureView = restatable && (await searchParams).view === "restated" ? "restated" : "recorded";
   const [overview, cases, lateness] = await Promise.all([
     agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings, view }),
     caseFiguresOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period }),
@@ -52,7 +52,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <p className="headline-sentence" data-testid="headline-sentence">
         {headlineSentence(overview, t, locale)}
       </p>
-      {predecessors.length > 0 && <TrendViewChoice view={view} href={(v) => `/dashboard?${ctx.query}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
+      {restatable && <TrendViewChoice view={view} href={(v) => `/dashboard?${ctx.query}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
       <ul className="headline-links">
         {weakestElement && (
           <li data-testid="weakest-element">

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { agencyOverview, bandFor } from "@/lib/metrics/figures";
+import { hasMergeInto } from "@/db/queries/agencies";
+import { agencyOverview, bandFor, type FigureView } from "@/lib/metrics/figures";
 import { DashboardChrome } from "../dashboard-chrome";
 import { agencyName, dashboardContext, type Search } from "../dashboard-context";
 import { formatters } from "../figure-format";
@@ -10,6 +11,7 @@ import { fill } from "@/lib/i18n";
 import type { SatisfactionFigures } from "@/lib/metrics/satisfaction";
 import { MeanOfN } from "../mean-of-n";
 import { DrillFigure } from "../drill-figure";
+import { TrendViewChoice } from "../trend-chart";
 import { drillLink } from "@/lib/metrics/drill";
 
 export const metadata: Metadata = { title: "Xếp hạng đơn vị" };
@@ -17,7 +19,10 @@ export const metadata: Metadata = { title: "Xếp hạng đơn vị" };
 export default async function RankingPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard/ranking");
   const { t, locale, db, agency, period, settings } = ctx;
-  const overview = await agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings });
+  // Ranked as recorded, or among today's units with their predecessors' counts (decision 021).
+  const restatable = await hasMergeInto(db, { path: agency.path });
+  const view: FigureView = restatable && (await searchParams).view === "restated" ? "restated" : "recorded";
+  const overview = await agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings, view });
   if (!overview) notFound();
   const f = formatters(locale, t);
   const link = (id: number) => `/dashboard/ranking?agency=${id}&period=${encodeURIComponent(period.key)}`;
@@ -35,6 +40,7 @@ export default async function RankingPage({ searchParams }: { searchParams: Sear
 
   return (
     <DashboardChrome ctx={ctx} tab="ranking" path="/dashboard/ranking">
+      {restatable && <TrendViewChoice view={view} href={(v) => `/dashboard/ranking?${ctx.query}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
       {overview.peers.length === 0 ? (
         <p>{t.dashboard.noChildren}</p>
       ) : (
