@@ -32,7 +32,7 @@ test("the province leader reads a merged commune's three-year trend with the mer
   await expectAxeClean(page, "trend over three years");
 
   // Restated, its past is pooled from the three communes merged into it.
-  const views = page.getByTestId("trend-view");
+  const views = page.getByTestId("figure-view");
   await views.getByRole("link", { name: "Quy đổi theo cơ cấu hiện nay" }).click();
   await expect(views.getByRole("link", { name: "Quy đổi theo cơ cấu hiện nay" })).toHaveAttribute("aria-current", "page");
   expect(await responsesOf("12/2023")).toBeGreaterThan(20);
@@ -43,7 +43,7 @@ test("the province leader reads a merged commune's three-year trend with the mer
   // restated, the whole year of the communes merged into it, ranked among today's communes.
   await page.goto(`/dashboard?agency=${khaSon}&period=ry:2025`);
   const recorded = parseVietnameseNumber(await page.getByTestId("responses").innerText());
-  await page.getByTestId("trend-view").getByRole("link", { name: "Quy đổi theo cơ cấu hiện nay" }).click();
+  await page.getByTestId("figure-view").getByRole("link", { name: "Quy đổi theo cơ cấu hiện nay" }).click();
   await expect(page).toHaveURL(/view=restated/);
   const restated = parseVietnameseNumber(await page.getByTestId("responses").innerText());
   expect(restated).toBeGreaterThan(recorded * 1.5);
@@ -55,10 +55,27 @@ test("the province leader reads a merged commune's three-year trend with the mer
   await page.goto("/dashboard/ranking?period=ry:2024");
   const communes = page.locator("[data-testid=peer-group][data-peers='commune:administrative']").getByTestId("ranked").locator("tbody th");
   await expect(communes.filter({ hasText: "Xã Úc Kỳ" })).toHaveCount(1);
-  await page.getByTestId("trend-view").getByRole("link", { name: "Quy đổi theo cơ cấu hiện nay" }).click();
+  await page.getByTestId("figure-view").getByRole("link", { name: "Quy đổi theo cơ cấu hiện nay" }).click();
   await expect(communes.filter({ hasText: "Xã Úc Kỳ" })).toHaveCount(0);
   await expect(communes.filter({ hasText: "Xã Phú Bình" })).toHaveCount(1);
   await context.close();
+});
+
+test("the public page reads a past year as recorded or in today's units, without JavaScript", async ({ browser, page: scripted, consoleErrors }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  consoleErrors.watch(context);
+  const page = await context.newPage();
+  await page.goto("/cong-khai?period=ry:2024");
+  const table = page.locator("main table").first();
+  await expect(table.getByRole("rowheader", { name: /Xã Úc Kỳ/ })).toHaveCount(1);
+  await page.getByTestId("figure-view").getByRole("link", { name: "Quy đổi theo cơ cấu hiện nay" }).click();
+  await expect(page).toHaveURL(/view=restated/);
+  await expect(table.getByRole("rowheader", { name: /Xã Úc Kỳ/ })).toHaveCount(0);
+  await expect(table.getByRole("rowheader", { name: /Xã Phú Bình/ })).toHaveCount(1);
+  await context.close();
+  // axe runs in the page: with scripts on.
+  await scripted.goto("/cong-khai?period=ry:2024&view=restated");
+  await expectAxeClean(scripted, "public page restated");
 });
 
 test("the leader of the former district's branch opens the 2023 year on the district it succeeded, one click from today's unit", async ({ browser, consoleErrors }) => {

@@ -58,8 +58,8 @@ describe("the trend chart over three years", () => {
 
 describe("the choice of view for a reorganised unit", () => {
   it("links both views, marks the one shown, and says what it counts", async () => {
-    const { TrendViewChoice } = await import("@/app/(staff)/dashboard/trend-chart");
-    const html = renderToStaticMarkup(createElement(TrendViewChoice, { view: "restated", href: (v: string) => `/dashboard/trend?agency=7&view=${v}`, t }));
+    const { FigureViewChoice } = await import("@/app/components/figure-view-choice");
+    const html = renderToStaticMarkup(createElement(FigureViewChoice, { view: "restated", href: (v: string) => `/dashboard/trend?agency=7&view=${v}`, t }));
     expect(html).toContain('href="/dashboard/trend?agency=7&amp;view=recorded"');
     expect(html).toMatch(/<a[^>]*aria-current="page"[^>]*>Quy đổi theo cơ cấu hiện nay<\/a>|<a[^>]*href="[^"]*view=restated"[^>]*aria-current="page"/);
     expect(html).not.toMatch(/view=recorded"[^>]*aria-current/);

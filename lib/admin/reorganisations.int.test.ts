@@ -9,7 +9,7 @@ import { createTestDatabase } from "@/tests/helpers/test-db";
 import { reportDossiers } from "@/lib/integration/report";
 import type { DossierReport } from "@/lib/integration/schemas";
 import { agencyToRead, hasMergeInto, historyScopeOf, mergedPredecessorPaths } from "@/db/queries/agencies";
-import { agencyOverview, monthlyTrend } from "@/lib/metrics/figures";
+import { agencyOverview, monthlyTrend, publicFigures } from "@/lib/metrics/figures";
 import { reorganisationsInScope, structureBreaks } from "@/db/queries/reorganisations";
 import { monthPeriod } from "@/lib/metrics/periods";
 import { createChildAgency } from "./agencies";
@@ -203,6 +203,13 @@ describe("a merge of three communes into a new one", () => {
     expect(restatedOverview.agency.responses).toBe(given!.n);
     expect(restatedOverview.agency.elements.find((e) => e.element === "procedure")!.index).toBe(0);
     expect(restatedOverview.peerRank).toMatchObject({ tier: "commune", of: expect.any(Number) });
+    // The public page's restated reading: today's units, the successor with its predecessors' answers.
+    const published = await publicFigures(db, { period: monthPeriod(2025, 6), settings, view: "restated" });
+    expect(published.find((r) => r.figures.code === "R-N1")!.figures.responses).toBe(given!.n);
+    expect(published.some((r) => ["R-C1", "R-C2", "R-C3"].includes(r.figures.code))).toBe(false);
+    const asRecorded = await publicFigures(db, { period: monthPeriod(2025, 6), settings });
+    expect(asRecorded.find((r) => r.figures.code === "R-N1")).toBeUndefined();
+    expect(published[0]!.figures.responses).toBe(asRecorded[0]!.figures.responses);
     // A restated reading exists where something was merged into the subtree.
     expect(await hasMergeInto(db, { path: province!.path })).toBe(true);
     expect(await hasMergeInto(db, { path: successor!.path })).toBe(true);

@@ -172,8 +172,10 @@ export type PublicRow = { figures: SatisfactionFigures; depth: number; band: Ban
  * Every agency of the tree with its pooled figures, for the public page: agency-level figures
  * only, never an officer's.
  */
-export async function publicFigures(db: Db, params: { period: Period; settings: FigureSettings }): Promise<PublicRow[]> {
-  const list: AgencyOwnCounts[] = await agencyOwnCounts(db, { scopePath: "/", from: params.period.from, to: params.period.to, includeUnverified: params.settings.includeUnverified });
+export async function publicFigures(db: Db, params: { period: Period; settings: FigureSettings; view?: FigureView }): Promise<PublicRow[]> {
+  const read = await agencyOwnCounts(db, { scopePath: "/", from: params.period.from, to: params.period.to, includeUnverified: params.settings.includeUnverified });
+  // Restated: today's units, each with the counts of the agencies merged into it (decision 021).
+  const list: AgencyOwnCounts[] = params.view === "restated" ? restateOwnCounts(read, await mergeSuccessors(db)) : read;
   const ordered: AgencyOwnCounts[] = [];
   const visit = (parentId: number | null) => {
     for (const a of list) {

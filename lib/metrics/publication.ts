@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import type { IndexElement } from "@/db/queries/figures";
 import { getSetting } from "@/lib/settings";
 import { now as clockNow } from "@/lib/time/clock";
-import { publicFigures, type FigureSettings, type PublicRow } from "./figures";
+import { publicFigures, type FigureSettings, type FigureView, type PublicRow } from "./figures";
 import { defaultPeriod, type Period } from "./periods";
 import type { SatisfactionFigures } from "./satisfaction";
 
@@ -52,7 +52,7 @@ export function withholdBelowMinimum(row: PublicRow, minimum: number): Published
 }
 
 /** The public page's rows: every agency's pooled figures, those below the minimum withheld. */
-export async function publishedFigures(db: Db, params: { period: Period; settings: FigureSettings }): Promise<{ rows: PublishedRow[]; minimum: number }> {
+export async function publishedFigures(db: Db, params: { period: Period; settings: FigureSettings; view?: FigureView }): Promise<{ rows: PublishedRow[]; minimum: number }> {
   const [rows, minimum] = await Promise.all([publicFigures(db, params), getSetting(db, "figures.publicMinimum")]);
   return { rows: rows.map((r) => withholdBelowMinimum(r, minimum)), minimum };
 }

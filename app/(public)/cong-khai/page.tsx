@@ -6,7 +6,9 @@ import { periodLabel } from "@/app/components/period-label";
 import { getDb } from "@/lib/db";
 import { fill, getLocale, messagesFor } from "@/lib/i18n";
 import { publicCaseCounts } from "@/lib/metrics/case-figures";
-import { figureSettings } from "@/lib/metrics/figures";
+import { hasMergeInto } from "@/db/queries/agencies";
+import { figureSettings, type FigureView } from "@/lib/metrics/figures";
+import { FigureViewChoice } from "@/app/components/figure-view-choice";
 import { formatNumber, formatPercent } from "@/lib/metrics/formulas";
 import { parsePeriod, previousPeriod, quarterPeriod, reportingYearPeriod, type Period } from "@/lib/metrics/periods";
 import { installationDefaultPeriod, publishedFigures } from "@/lib/metrics/publication";
@@ -29,8 +31,10 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
   const [years, fallback] = await Promise.all([reportingYearsWithResponses(db, { scopePath: "/" }), installationDefaultPeriod(db)]);
   const requested = typeof params.period === "string" ? parsePeriod(params.period) : undefined;
   const period = requested ?? fallback;
-  const settings = await figureSettings(db);
-  const [{ rows: list, minimum }, caseCounts] = await Promise.all([publishedFigures(db, { period, settings }), publicCaseCounts(db, { period })]);
+  const [settings, restatable] = await Promise.all([figureSettings(db), hasMergeInto(db, { path: "/" })]);
+  // After a reorganisation, the past as recorded or restated to today's units (decision 021).
+  const view: FigureView = restatable && params.view === "restated" ? "restated" : "recorded";
+  const [{ rows: list, minimum }, caseCounts] = await Promise.all([publishedFigures(db, { period, settings, view }), publicCaseCounts(db, { period })]);
   const shown = list.filter((r) => r.figures.responses > 0);
   const noCases = { received: 0, answered: 0, answeredOnTime: 0 };
   const caseRows = list.map((r) => ({ ...r, cases: caseCounts.get(r.figures.agencyId) ?? noCases })).filter((r) => r.cases.received > 0);
@@ -45,7 +49,7 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
       return [ry, ...[1, 2, 3, 4].map((q) => quarterPeriod(y, q))];
     }),
   ].filter((c, i, all) => all.findIndex((o) => o.key === c.key) === i);
-  const path = `/cong-khai?period=${encodeURIComponent(period.key)}`;
+  const path = `/cong-khai?period=${encodeURIComponent(period.key)}${view === "restated" ? "&view=restated" : ""}`;
 
   return (
     <>
@@ -60,6 +64,7 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
           </p>
         )}
         <form method="get" action="/cong-khai">
+          {view === "restated" && <input type="hidden" name="view" value="restated" />}
           <label htmlFor="period" className="label">
             {t.dashboard.period}
           </label>
@@ -76,6 +81,7 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
           </button>
         </form>
         <h2 data-testid="period">{periodLabel(period, t)}</h2>
+        {restatable && <FigureViewChoice view={view} href={(v) => `/cong-khai?period=${encodeURIComponent(period.key)}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
         <DataTable
           columns={[
             t.dashboard.agency,

@@ -20,7 +20,7 @@ import { formatters } from "./figure-format";
 import { ChangeMark } from "./change-mark";
 import { headlineSentence, peersLabel } from "./headline";
 import { MeanOfN } from "./mean-of-n";
-import { TrendViewChoice } from "./trend-chart";
+import { FigureViewChoice } from "@/app/components/figure-view-choice";
 
 export const metadata: Metadata = { title: "Tỷ lệ hài lòng" };
 
@@ -52,7 +52,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <p className="headline-sentence" data-testid="headline-sentence">
         {headlineSentence(overview, t, locale)}
       </p>
-      {restatable && <TrendViewChoice view={view} href={(v) => `/dashboard?${ctx.query}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
+      {restatable && <FigureViewChoice view={view} href={(v) => `/dashboard?${ctx.query}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
       <ul className="headline-links">
         {weakestElement && (
           <li data-testid="weakest-element">

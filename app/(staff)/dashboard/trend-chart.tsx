@@ -1,8 +1,6 @@
 import { scaleLinear, scalePoint } from "d3-scale";
 import { line } from "d3-shape";
 import { fill, type Locale, type Messages } from "@/lib/i18n";
-import Link from "next/link";
-import type { FigureView } from "@/lib/metrics/figures";
 import { formatPercent } from "@/lib/metrics/formulas";
 import { formatDay, vietnamDayOf } from "@/lib/time/vietnam";
 
@@ -189,20 +187,3 @@ export function trendBreaks(breaks: { effectiveAt: Date; basis: string; predeces
   });
 }
 
-/** The choice between the two readings of a reorganised unit's past (links: works without JavaScript). */
-export function TrendViewChoice({ view, href, t }: { view: FigureView; href: (view: FigureView) => string; t: Messages }) {
-  return (
-    <nav aria-label={t.peers.trend.viewChoose} className="trend-choice" data-testid="trend-view">
-      <ul>
-        {(["recorded", "restated"] as const).map((v) => (
-          <li key={v}>
-            <Link href={href(v)} aria-current={v === view ? "page" : undefined}>
-              {t.peers.trend.views[v]}
-            </Link>
-          </li>
-        ))}
-      </ul>
-      <p className="small muted">{t.peers.trend.viewNote[view]}</p>
-    </nav>
-  );
-}

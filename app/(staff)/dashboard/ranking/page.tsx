@@ -11,7 +11,7 @@ import { fill } from "@/lib/i18n";
 import type { SatisfactionFigures } from "@/lib/metrics/satisfaction";
 import { MeanOfN } from "../mean-of-n";
 import { DrillFigure } from "../drill-figure";
-import { TrendViewChoice } from "../trend-chart";
+import { FigureViewChoice } from "@/app/components/figure-view-choice";
 import { drillLink } from "@/lib/metrics/drill";
 
 export const metadata: Metadata = { title: "Xếp hạng đơn vị" };
@@ -40,7 +40,7 @@ export default async function RankingPage({ searchParams }: { searchParams: Sear
 
   return (
     <DashboardChrome ctx={ctx} tab="ranking" path="/dashboard/ranking">
-      {restatable && <TrendViewChoice view={view} href={(v) => `/dashboard/ranking?${ctx.query}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
+      {restatable && <FigureViewChoice view={view} href={(v) => `/dashboard/ranking?${ctx.query}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
       {overview.peers.length === 0 ? (
         <p>{t.dashboard.noChildren}</p>
       ) : (

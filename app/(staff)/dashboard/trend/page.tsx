@@ -13,7 +13,8 @@ import { ScrollRegion } from "@/app/components/scroll-region";
 import { DashboardChrome } from "../dashboard-chrome";
 import { dashboardContext, type Search } from "../dashboard-context";
 import { formatters } from "../figure-format";
-import { monthYear, TrendChart, TrendLegend, trendBreaks, TrendViewChoice } from "../trend-chart";
+import { monthYear, TrendChart, TrendLegend, trendBreaks } from "../trend-chart";
+import { FigureViewChoice } from "@/app/components/figure-view-choice";
 import { structureBreaks } from "@/db/queries/reorganisations";
 import { mergedPredecessorPaths } from "@/db/queries/agencies";
 
@@ -54,7 +55,7 @@ export default async function TrendPage({ searchParams }: { searchParams: Search
   return (
     <DashboardChrome ctx={ctx} tab="trend" path="/dashboard/trend">
       <p>{t.dashboard.trendIntro}</p>
-      {predecessors.length > 0 && <TrendViewChoice view={view} href={(v) => `/dashboard/trend?${ctx.query}&element=${element}&view=${v}`} t={t} />}
+      {predecessors.length > 0 && <FigureViewChoice view={view} href={(v) => `/dashboard/trend?${ctx.query}&element=${element}&view=${v}`} t={t} />}
       <nav aria-label={t.peers.trend.choose} className="trend-choice">
         <ul>
           {SHOWN.map((s) => (
