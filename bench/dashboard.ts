@@ -404,6 +404,14 @@ async function onPglite(total: number): Promise<boolean> {
   }
 }
 
+// BENCH_PROFILE=national: the country-wide profile of bench/national.ts instead.
+if (process.env.BENCH_PROFILE === "national") {
+  const { nationalProfile } = await import("./national");
+  const within = await nationalProfile();
+  console.log(within ? "All medians within target." : "Some medians over target.");
+  process.exit(0);
+}
+
 const targets = (process.env.BENCH_TARGETS ?? "pg,pglite").split(",");
 const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 let ok = true;
