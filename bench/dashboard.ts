@@ -36,6 +36,7 @@ import { timelinessRows, timelinessTrend, timelinessView } from "@/lib/metrics/t
 import { vi } from "@/lib/i18n/messages/vi";
 import { hashPassword } from "@/lib/auth/password";
 import { startBenchServer, stopBenchServer } from "./bench-server";
+import { time } from "./timing";
 import { createPublishedVersion } from "@/db/queries/questionnaires";
 import { treeFromOwnCounts } from "@/db/queries/satisfaction";
 import { agencyOverview, monthlyTrend, rankAgencies, type FigureSettings } from "@/lib/metrics/figures";
@@ -45,7 +46,6 @@ import { SIPAS_QUESTIONNAIRE, SIPAS_V1 } from "@/lib/questionnaire/sipas-v1";
 
 const DISTRICTS = 10;
 const COMMUNES_PER_DISTRICT = 9;
-const RUNS = 9;
 // Each generation statement stays within a few hundred MB of transition tables and WAL.
 const CHUNK = 250_000;
 const SETTINGS: FigureSettings = { includeUnverified: false, bands: [] };
@@ -159,17 +159,6 @@ async function generate(database: Database, total: number): Promise<{ seconds: n
   return { seconds: (performance.now() - started) / 1000, answers: Number(count!.n), ...ids };
 }
 
-async function time(fn: () => Promise<unknown>): Promise<{ median: number; max: number }> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)]!, max: samples[samples.length - 1]! };
-}
 
 /** Medians by "scope case", for the HTTP comparison. */
 type Medians = Map<string, number>;

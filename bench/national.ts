@@ -25,11 +25,11 @@ import { parsePeriod, reportingYearPeriod } from "@/lib/metrics/periods";
 import { SIPAS_QUESTIONNAIRE, SIPAS_V1 } from "@/lib/questionnaire/sipas-v1";
 import { now } from "@/lib/time/clock";
 import { benchDatabase } from "./bench-database";
+import { RUNS, time } from "./timing";
 
 const PROVINCES = 34;
 const COMMUNES = 3_321;
 const MERGED_FROM = 3;
-const RUNS = 9;
 const CHUNK = 250_000;
 // S0–S4 always, S5 for three in ten: 5,3 answers a sheet.
 const ANSWERS_PER_SHEET = 5.3;
@@ -154,17 +154,6 @@ async function answerSheets(db: Db, s: Structure, agencies: number[], total: num
   }
 }
 
-async function time(fn: () => Promise<unknown>): Promise<{ median: number; max: number }> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)]!, max: samples[samples.length - 1]! };
-}
 
 export async function nationalProfile(): Promise<boolean> {
   const bench = benchDatabase("hl_bench_national");
