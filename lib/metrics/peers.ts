@@ -56,7 +56,9 @@ export function peerGroups(list: readonly AgencyOwnCounts[], rootPath: string): 
   const groups = new Map<string, SatisfactionFigures[]>();
   for (const u of units) {
     const key = `${u.tier}:${u.kind}`;
-    groups.set(key, [...(groups.get(key) ?? []), u]);
+    const members = groups.get(key);
+    if (members) members.push(u);
+    else groups.set(key, [u]);
   }
   return [...groups.values()]
     .map((members) => ({ tier: members[0]!.tier, kind: members[0]!.kind, ranking: rankAgencies(members), size: members.length }))
