@@ -50,6 +50,17 @@ test("the province leader reads a merged commune's three-year trend with the mer
   await expect(page.getByTestId("sibling-rank")).toHaveText(/Xếp thứ \d+\/\d+ xã, phường, thị trấn, đặc khu/);
   await expectAxeClean(page, "overview restated");
 
+  // By procedure: the same year's answers of the merged communes counted in the restated rows.
+  const procedures = async () => {
+    const cells = await page.getByTestId("breakdown").locator("tbody tr td:first-of-type").allInnerTexts();
+    return cells.reduce((n, c) => n + parseVietnameseNumber(c.trim().split(" ")[0]!), 0);
+  };
+  await page.goto(`/dashboard/by/procedure?agency=${khaSon}&period=ry:2025`);
+  const recordedRows = await procedures();
+  await page.getByTestId("figure-view").getByRole("link", { name: "Quy đổi theo cơ cấu hiện nay" }).click();
+  await expect(page).toHaveURL(/view=restated/);
+  expect(await procedures()).toBeGreaterThan(recordedRows * 1.5);
+
   // The province's communes of 2024 ranked as recorded (the thirteen of then), or restated
   // (today's five, each with the communes merged into it).
   await page.goto("/dashboard/ranking?period=ry:2024");

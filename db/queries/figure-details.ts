@@ -28,6 +28,11 @@ export type SubtreeParams = PeriodParams & {
   path: string;
   /** The caller's scope; a `path` outside it yields nothing. */
   scopePath: string;
+  /**
+   * Breakdowns only: the subtrees of the predecessors merged into the agency (mergedPredecessorPaths),
+   * pooled with its own for the restated reading (decision 021), read by right of lineage.
+   */
+  predecessorPaths?: readonly string[];
 };
 
 function where(p: SubtreeParams): SQL {
@@ -80,7 +85,10 @@ async function facetRows(
   if (!params.path.startsWith(params.scopePath)) return [];
   const { from, to, monthFrom, monthTo, verified } = periodGrains(params);
   const column = sql.raw(BREAKDOWN_COLUMN[params.by]);
-  const scope = sql`a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`}`;
+  for (const p of params.predecessorPaths ?? []) assertScopePath(p);
+  const own = sql`a.path like ${`${params.path}%`} and a.path like ${`${params.scopePath}%`}`;
+  const predecessors = (params.predecessorPaths ?? []).map((p) => `${p}%`);
+  const scope = predecessors.length > 0 ? sql`((${own}) or a.path like any(${sql.param(predecessors)}::text[]))` : own;
   // An officer's figure counts only the sheets that name the officer.
   const named = params.by === "officer" ? sql`and f.officer_id is not null` : sql``;
   const namedKey = params.by === "officer" ? sql`and f.key is not null` : sql``;

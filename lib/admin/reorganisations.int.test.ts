@@ -10,6 +10,7 @@ import { reportDossiers } from "@/lib/integration/report";
 import type { DossierReport } from "@/lib/integration/schemas";
 import { agencyToRead, hasMergeInto, historyScopeOf, mergedPredecessorPaths } from "@/db/queries/agencies";
 import { agencyOverview, monthlyTrend, publicFigures } from "@/lib/metrics/figures";
+import { breakdown } from "@/db/queries/figure-details";
 import { reorganisationsInScope, structureBreaks } from "@/db/queries/reorganisations";
 import { monthPeriod } from "@/lib/metrics/periods";
 import { createChildAgency } from "./agencies";
@@ -203,6 +204,11 @@ describe("a merge of three communes into a new one", () => {
     expect(restatedOverview.agency.responses).toBe(given!.n);
     expect(restatedOverview.agency.elements.find((e) => e.element === "procedure")!.index).toBe(0);
     expect(restatedOverview.peerRank).toMatchObject({ tier: "commune", of: expect.any(Number) });
+    // The breakdown by procedure restated: the predecessors' June answers under the successor.
+    const byProcedure = (predecessorPaths?: string[]) =>
+      breakdown(db, { by: "procedure", path: successor!.path, scopePath: successor!.path, from: monthPeriod(2025, 6).from, to: monthPeriod(2025, 6).to, includeUnverified: true, predecessorPaths });
+    expect(await byProcedure()).toEqual([]);
+    expect((await byProcedure(lineage)).reduce((n, r) => n + r.counts.responses, 0)).toBe(given!.n);
     // The public page's restated reading: today's units, the successor with its predecessors' answers.
     const published = await publicFigures(db, { period: monthPeriod(2025, 6), settings, view: "restated" });
     expect(published.find((r) => r.figures.code === "R-N1")!.figures.responses).toBe(given!.n);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { mergedPredecessorPaths } from "@/db/queries/agencies";
 import { breakdown, type BreakdownKind } from "@/db/queries/figure-details";
 import { INDEX_ELEMENTS } from "@/db/queries/figures";
 import { channels, type Channel } from "@/db/schema";
@@ -10,6 +11,8 @@ import { dashboardContext, type Search } from "../../dashboard-context";
 import { formatters } from "../../figure-format";
 import { DataTable } from "@/app/components/data-table";
 import { DrillFigure } from "../../drill-figure";
+import { FigureViewChoice } from "@/app/components/figure-view-choice";
+import type { FigureView } from "@/lib/metrics/figures";
 
 export const metadata: Metadata = { title: "Số liệu chi tiết" };
 
@@ -22,7 +25,18 @@ export default async function BreakdownPage({ params, searchParams }: { params: 
   const kind = raw as BreakdownKind;
   const ctx = await dashboardContext(searchParams, `/dashboard/by/${kind}`);
   const { t, locale, db, agency, period, settings } = ctx;
-  const list = await breakdown(db, { by: kind, path: agency.path, scopePath: ctx.scopePath, from: period.from, to: period.to, includeUnverified: settings.includeUnverified });
+  // A unit that others were merged into: as recorded, or pooled with them (decision 021).
+  const predecessors = await mergedPredecessorPaths(db, { path: agency.path });
+  const view: FigureView = predecessors.length > 0 && (await searchParams).view === "restated" ? "restated" : "recorded";
+  const list = await breakdown(db, {
+    by: kind,
+    path: agency.path,
+    scopePath: ctx.scopePath,
+    from: period.from,
+    to: period.to,
+    includeUnverified: settings.includeUnverified,
+    predecessorPaths: view === "restated" ? predecessors : undefined,
+  });
   const f = formatters(locale, t);
   // By officer only S3 is shown: the other elements are not the officer's doing (domain §6).
   const elements = kind === "officer" ? (["officials"] as const) : INDEX_ELEMENTS;
@@ -38,6 +52,8 @@ export default async function BreakdownPage({ params, searchParams }: { params: 
           : name;
   // The answers behind a row; none for answers that name no procedure (nothing to filter on).
   const drill = (key: string): string | null => {
+    // Restated, a row pools several units' answers: the comments page reads one unit's.
+    if (view === "restated") return null;
     const at = { agencyId: agency.id, period: period.key };
     if (kind === "channel") return (channels as readonly string[]).includes(key) ? drillLink({ ...at, channel: key as Channel }) : null;
     if (!/^\d{1,9}$/.test(key)) return null;
@@ -49,6 +65,7 @@ export default async function BreakdownPage({ params, searchParams }: { params: 
 
   return (
     <DashboardChrome ctx={ctx} tab={kind} path={`/dashboard/by/${kind}`}>
+      {predecessors.length > 0 && <FigureViewChoice view={view} href={(v) => `/dashboard/by/${kind}?${ctx.query}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
       {kind === "officer" && <p className="notice">{t.dashboard.officerNote}</p>}
       <p className="small muted no-print">{t.drill.breakdownNote}</p>
       <DataTable
