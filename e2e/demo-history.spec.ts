@@ -43,12 +43,17 @@ test("the province leader reads a merged commune's three-year trend with the mer
   // restated, the whole year of the communes merged into it, ranked among today's communes.
   await page.goto(`/dashboard?agency=${khaSon}&period=ry:2025`);
   const recorded = parseVietnameseNumber(await page.getByTestId("responses").innerText());
+  await expect(page.locator("[data-testid^=drill-]").first()).toBeVisible();
   await page.getByTestId("figure-view").getByRole("link", { name: "Quy đổi theo cơ cấu hiện nay" }).click();
   await expect(page).toHaveURL(/view=restated/);
   const restated = parseVietnameseNumber(await page.getByTestId("responses").innerText());
+  // Restated figures pool several units' answers: they do not lead to one unit's comments.
+  await expect(page.locator("[data-testid^=drill-]")).toHaveCount(0);
   expect(restated).toBeGreaterThan(recorded * 1.5);
   await expect(page.getByTestId("sibling-rank")).toHaveText(/Xếp thứ \d+\/\d+ xã, phường, thị trấn, đặc khu/);
   await expectAxeClean(page, "overview restated");
+  // Another period keeps the reading: the period form carries it.
+  await expect(page.locator("form.period-form input[name=view], .period-form form input[name=view]")).toHaveValue("restated");
 
   // By procedure: the same year's answers of the merged communes counted in the restated rows.
   const procedures = async () => {

@@ -59,10 +59,21 @@ describe("the trend chart over three years", () => {
 describe("the choice of view for a reorganised unit", () => {
   it("links both views, marks the one shown, and says what it counts", async () => {
     const { FigureViewChoice } = await import("@/app/components/figure-view-choice");
-    const html = renderToStaticMarkup(createElement(FigureViewChoice, { view: "restated", href: (v: string) => `/dashboard/trend?agency=7&view=${v}`, t }));
-    expect(html).toContain('href="/dashboard/trend?agency=7&amp;view=recorded"');
-    expect(html).toMatch(/<a[^>]*aria-current="page"[^>]*>Quy đổi theo cơ cấu hiện nay<\/a>|<a[^>]*href="[^"]*view=restated"[^>]*aria-current="page"/);
-    expect(html).not.toMatch(/view=recorded"[^>]*aria-current/);
+    const html = renderToStaticMarkup(createElement(FigureViewChoice, { view: "restated", url: "/dashboard/trend?agency=7", t }));
+    // The recorded reading is the default: its link carries no parameter.
+    expect(html).toContain('href="/dashboard/trend?agency=7"');
+    expect(html).toContain('<a aria-current="page" href="/dashboard/trend?agency=7&amp;view=restated">Quy đổi theo cơ cấu hiện nay</a>');
+    expect(html).toContain('<a href="/dashboard/trend?agency=7">Theo đơn vị khi ghi nhận</a>');
     expect(html).toContain("cộng từ các đơn vị đã sáp nhập vào");
+  });
+
+  it("reads the asked view from a URL and writes it back, the recorded one being the default", async () => {
+    const { askedView, withView } = await import("@/app/components/figure-view-choice");
+    expect(askedView("restated")).toBe("restated");
+    expect(askedView(["restated", "recorded"])).toBe("restated");
+    for (const other of [undefined, "", "recorded", "RESTATED", ["x"]]) expect(askedView(other)).toBe("recorded");
+    expect(withView("/cong-khai", "restated")).toBe("/cong-khai?view=restated");
+    expect(withView("/dashboard?agency=1", "restated")).toBe("/dashboard?agency=1&view=restated");
+    expect(withView("/dashboard?agency=1", "recorded")).toBe("/dashboard?agency=1");
   });
 });

@@ -8,7 +8,7 @@ import { fill, getLocale, messagesFor } from "@/lib/i18n";
 import { publicCaseCounts } from "@/lib/metrics/case-figures";
 import { hasMergeInto } from "@/db/queries/agencies";
 import { figureSettings, type FigureView } from "@/lib/metrics/figures";
-import { FigureViewChoice } from "@/app/components/figure-view-choice";
+import { askedView, FigureViewChoice, withView } from "@/app/components/figure-view-choice";
 import { formatNumber, formatPercent } from "@/lib/metrics/formulas";
 import { parsePeriod, previousPeriod, quarterPeriod, reportingYearPeriod, type Period } from "@/lib/metrics/periods";
 import { installationDefaultPeriod, publishedFigures } from "@/lib/metrics/publication";
@@ -33,7 +33,7 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
   const period = requested ?? fallback;
   const [settings, restatable] = await Promise.all([figureSettings(db), hasMergeInto(db, { path: "/" })]);
   // After a reorganisation, the past as recorded or restated to today's units (decision 021).
-  const view: FigureView = restatable && params.view === "restated" ? "restated" : "recorded";
+  const view: FigureView = restatable ? askedView(params.view) : "recorded";
   const [{ rows: list, minimum }, caseCounts] = await Promise.all([publishedFigures(db, { period, settings, view }), publicCaseCounts(db, { period })]);
   const shown = list.filter((r) => r.figures.responses > 0);
   const noCases = { received: 0, answered: 0, answeredOnTime: 0 };
@@ -49,7 +49,7 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
       return [ry, ...[1, 2, 3, 4].map((q) => quarterPeriod(y, q))];
     }),
   ].filter((c, i, all) => all.findIndex((o) => o.key === c.key) === i);
-  const path = `/cong-khai?period=${encodeURIComponent(period.key)}${view === "restated" ? "&view=restated" : ""}`;
+  const path = withView(`/cong-khai?period=${encodeURIComponent(period.key)}`, view);
 
   return (
     <>
@@ -81,7 +81,7 @@ export default async function PublicFiguresPage({ searchParams }: { searchParams
           </button>
         </form>
         <h2 data-testid="period">{periodLabel(period, t)}</h2>
-        {restatable && <FigureViewChoice view={view} href={(v) => `/cong-khai?period=${encodeURIComponent(period.key)}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
+        {restatable && <FigureViewChoice view={view} url={`/cong-khai?period=${encodeURIComponent(period.key)}`} t={t} />}
         <DataTable
           columns={[
             t.dashboard.agency,

@@ -91,6 +91,7 @@ export async function DashboardChrome({ ctx, tab, path, children }: { ctx: Dashb
           <summary>{t.dashboard.period}</summary>
           <form method="get" action={path}>
             <input type="hidden" name="agency" value={agency.id} />
+            {ctx.view === "restated" && <input type="hidden" name="view" value="restated" />}
             <div className="period-fields">
               <div>
                 <label htmlFor="p-kind" className="label">

@@ -11,6 +11,8 @@ import { figureSettings, type FigureSettings } from "@/lib/metrics/figures";
 import { parsePeriod, periodFromForm, type Period } from "@/lib/metrics/periods";
 import { installationDefaultPeriod } from "@/lib/metrics/publication";
 import { prefetchHeaderCounts } from "@/app/components/header-counts";
+import { askedView } from "@/app/components/figure-view-choice";
+import type { FigureView } from "@/lib/metrics/figures";
 
 export type Search = Promise<Record<string, string | string[] | undefined>>;
 
@@ -24,6 +26,7 @@ const querySchema = z.object({
   m: one,
   from: one,
   to: one,
+  view: one,
 });
 
 export type DashboardContext = {
@@ -44,6 +47,8 @@ export type DashboardContext = {
   openedFrom: Agency | null;
   period: Period;
   periodInvalid: boolean;
+  /** The reading the URL asks for; a page offers the restated one only where it differs (decision 021). */
+  view: FigureView;
   /**
    * What only the page's frame shows (the breadcrumbs up to the viewer's own agency, the reporting
    * years on offer). Pages framed by DashboardChrome start it with the context, so that it is read
@@ -126,6 +131,7 @@ export async function dashboardContext(searchParams: Search, page: string, { fra
     chrome,
     period,
     periodInvalid: requested === null,
+    view: askedView(params.view),
     settings,
     query: `agency=${agency.id}&period=${encodeURIComponent(period.key)}`,
     params,

@@ -8,7 +8,9 @@ import { fill, type Messages } from "@/lib/i18n";
  * figure it is, `what`, where the row does not say), so the link's name still begins with what is
  * seen (WCAG 2.5.3).
  */
-export function DrillFigure({ href, what, t, children }: { href: string; what?: string; t: Messages; children: ReactNode }) {
+export function DrillFigure({ href, what, t, children }: { href: string | null; what?: string; t: Messages; children: ReactNode }) {
+  // No link where the figure is not one unit's answers (a restated reading pools several).
+  if (href === null) return <>{children}</>;
   return (
     <Link href={href} className="drill" data-drill="">
       {children}

@@ -27,13 +27,17 @@ export const metadata: Metadata = { title: "Tỷ lệ hài lòng" };
 export default async function DashboardPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard");
   const { t, locale, db, agency, period, settings } = ctx;
-  // A unit that others were merged into reads its past as recorded or restated (decision 021).
-  const restatable = await hasMergeInto(db, { path: agency.path });
-  const view: FigureView = restatable && (await searchParams).view === "restated" ? "restated" : "recorded";
-  const [overview, cases, lateness] = await Promise.all([
+  // A unit that others were merged into reads its past as recorded or restated (decision 021);
+  // whether it may is read beside the figures, unless the restated reading is asked for.
+  const restatableRead = hasMergeInto(db, { path: agency.path });
+  const view: FigureView = ctx.view === "restated" && (await restatableRead) ? "restated" : "recorded";
+  // Restated figures pool several units' answers: the comments page reads one unit's, so no drill-down.
+  const drillable = view === "recorded";
+  const [overview, cases, lateness, restatable] = await Promise.all([
     agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings, view }),
     caseFiguresOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period }),
     timelinessRows(db, { path: agency.path, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified }),
+    restatableRead,
   ]);
   if (!overview || !cases) notFound();
   const timeliness = timelinessView(overview, lateness);
@@ -52,14 +56,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <p className="headline-sentence" data-testid="headline-sentence">
         {headlineSentence(overview, t, locale)}
       </p>
-      {restatable && <FigureViewChoice view={view} href={(v) => `/dashboard?${ctx.query}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
+      {restatable && <FigureViewChoice view={view} url={`/dashboard?${ctx.query}`} t={t} />}
       <ul className="headline-links">
         {weakestElement && (
           <li data-testid="weakest-element">
             {t.peers.weakestElement}:{" "}
-            <Link href={drillLink({ agencyId: agency.id, period: period.key, element: weakestElement.element, rating: "low" })}>
+            <DrillFigure href={drillable ? drillLink({ agencyId: agency.id, period: period.key, element: weakestElement.element, rating: "low" }) : null} t={t}>
               {t.elements[weakestElement.element]} ({f.pct(weakestElement.index)})
-            </Link>
+            </DrillFigure>
           </li>
         )}
         {weakestUnit && (
@@ -208,7 +212,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
       <h2>{t.dashboard.element}</h2>
       <ScrollRegion>
         <ElementsTable elements={figures.elements} change={change} changeLastYear={overview.lastYearChange} t={t} f={f} testId="elements"
-          drill={(element, rating) => drillLink({ agencyId: agency.id, period: period.key, element, rating })}
+          drill={drillable ? (element, rating) => drillLink({ agencyId: agency.id, period: period.key, element, rating }) : undefined}
         />
       </ScrollRegion>
       <p className="small muted no-print">{t.drill.elementsNote}</p>
@@ -276,7 +280,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Se
                       <span className="small muted">({t.levels[c.level] ?? c.level})</span>
                     </th>
                     <td className="num">
-                      <DrillFigure href={drillLink({ agencyId: c.agencyId, period: period.key })} what={agencyName(c, locale)} t={t}>
+                      <DrillFigure href={drillable ? drillLink({ agencyId: c.agencyId, period: period.key }) : null} what={agencyName(c, locale)} t={t}>
                         {f.pct(c.meanOfElements)}
                       </DrillFigure>{" "}
                       {!c.sample.sufficient && c.responses > 0 && <span className="badge warn">{t.dashboard.insufficient}</span>}

@@ -20,14 +20,15 @@ export default async function RankingPage({ searchParams }: { searchParams: Sear
   const ctx = await dashboardContext(searchParams, "/dashboard/ranking");
   const { t, locale, db, agency, period, settings } = ctx;
   // Ranked as recorded, or among today's units with their predecessors' counts (decision 021).
-  const restatable = await hasMergeInto(db, { path: agency.path });
-  const view: FigureView = restatable && (await searchParams).view === "restated" ? "restated" : "recorded";
-  const overview = await agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings, view });
+  const restatableRead = hasMergeInto(db, { path: agency.path });
+  const view: FigureView = ctx.view === "restated" && (await restatableRead) ? "restated" : "recorded";
+  const [overview, restatable] = await Promise.all([agencyOverview(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, settings, view }), restatableRead]);
   if (!overview) notFound();
   const f = formatters(locale, t);
   const link = (id: number) => `/dashboard/ranking?agency=${id}&period=${encodeURIComponent(period.key)}`;
   const drill = (c: SatisfactionFigures) => (
-    <DrillFigure href={drillLink({ agencyId: c.agencyId, period: period.key })} what={agencyName(c, locale)} t={t}>
+    // Restated figures pool several units' answers: the comments page reads one unit's.
+    <DrillFigure href={view === "recorded" ? drillLink({ agencyId: c.agencyId, period: period.key }) : null} what={agencyName(c, locale)} t={t}>
       {f.pct(c.meanOfElements)}
     </DrillFigure>
   );
@@ -40,7 +41,7 @@ export default async function RankingPage({ searchParams }: { searchParams: Sear
 
   return (
     <DashboardChrome ctx={ctx} tab="ranking" path="/dashboard/ranking">
-      {restatable && <FigureViewChoice view={view} href={(v) => `/dashboard/ranking?${ctx.query}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
+      {restatable && <FigureViewChoice view={view} url={`/dashboard/ranking?${ctx.query}`} t={t} />}
       {overview.peers.length === 0 ? (
         <p>{t.dashboard.noChildren}</p>
       ) : (

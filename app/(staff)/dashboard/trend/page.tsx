@@ -14,7 +14,7 @@ import { DashboardChrome } from "../dashboard-chrome";
 import { dashboardContext, type Search } from "../dashboard-context";
 import { formatters } from "../figure-format";
 import { monthYear, TrendChart, TrendLegend, trendBreaks } from "../trend-chart";
-import { FigureViewChoice } from "@/app/components/figure-view-choice";
+import { FigureViewChoice, withView } from "@/app/components/figure-view-choice";
 import { structureBreaks } from "@/db/queries/reorganisations";
 import { mergedPredecessorPaths } from "@/db/queries/agencies";
 
@@ -25,7 +25,6 @@ type Shown = (typeof SHOWN)[number];
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const elementSchema = z.object({
   element: z.preprocess(first, z.enum(SHOWN).catch("mean").default("mean")),
-  view: z.preprocess(first, z.enum(["recorded", "restated"]).catch("recorded").default("recorded")),
 });
 
 const valueOf = (p: TrendPoint, shown: Shown) => (shown === "mean" ? p.meanOfElements : p.elements[shown as IndexElement].index);
@@ -33,10 +32,10 @@ const valueOf = (p: TrendPoint, shown: Shown) => (shown === "mean" ? p.meanOfEle
 export default async function TrendPage({ searchParams }: { searchParams: Search }) {
   const ctx = await dashboardContext(searchParams, "/dashboard/trend");
   const { t, locale, db, agency, period, settings } = ctx;
-  const { element, view: asked } = elementSchema.parse(await searchParams);
+  const { element } = elementSchema.parse(await searchParams);
   // Restating means something only for a unit that merged others into it.
   const predecessors = await mergedPredecessorPaths(db, { path: agency.path });
-  const view = predecessors.length > 0 ? asked : "recorded";
+  const view = predecessors.length > 0 ? ctx.view : "recorded";
   const restatedFrom = view === "restated" ? predecessors : undefined;
   const [trend, before, target, breaks] = await Promise.all([
     monthlyTrend(db, { agencyId: agency.id, scopePath: ctx.scopePath, period, includeUnverified: settings.includeUnverified, restatedFrom }),
@@ -55,12 +54,12 @@ export default async function TrendPage({ searchParams }: { searchParams: Search
   return (
     <DashboardChrome ctx={ctx} tab="trend" path="/dashboard/trend">
       <p>{t.dashboard.trendIntro}</p>
-      {predecessors.length > 0 && <FigureViewChoice view={view} href={(v) => `/dashboard/trend?${ctx.query}&element=${element}&view=${v}`} t={t} />}
+      {predecessors.length > 0 && <FigureViewChoice view={view} url={`/dashboard/trend?${ctx.query}&element=${element}`} t={t} />}
       <nav aria-label={t.peers.trend.choose} className="trend-choice">
         <ul>
           {SHOWN.map((s) => (
             <li key={s}>
-              <Link href={`/dashboard/trend?${ctx.query}&element=${s}${view === "restated" ? "&view=restated" : ""}`} aria-current={s === element ? "page" : undefined}>
+              <Link href={withView(`/dashboard/trend?${ctx.query}&element=${s}`, view)} aria-current={s === element ? "page" : undefined}>
                 {nameOf(s)}
               </Link>
             </li>

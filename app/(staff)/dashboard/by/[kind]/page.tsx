@@ -26,17 +26,20 @@ export default async function BreakdownPage({ params, searchParams }: { params: 
   const ctx = await dashboardContext(searchParams, `/dashboard/by/${kind}`);
   const { t, locale, db, agency, period, settings } = ctx;
   // A unit that others were merged into: as recorded, or pooled with them (decision 021).
-  const predecessors = await mergedPredecessorPaths(db, { path: agency.path });
-  const view: FigureView = predecessors.length > 0 && (await searchParams).view === "restated" ? "restated" : "recorded";
-  const list = await breakdown(db, {
+  const lineage = mergedPredecessorPaths(db, { path: agency.path });
+  const view: FigureView = ctx.view === "restated" && (await lineage).length > 0 ? "restated" : "recorded";
+  const [list, predecessors] = await Promise.all([
+    breakdown(db, {
     by: kind,
     path: agency.path,
     scopePath: ctx.scopePath,
     from: period.from,
     to: period.to,
-    includeUnverified: settings.includeUnverified,
-    predecessorPaths: view === "restated" ? predecessors : undefined,
-  });
+      includeUnverified: settings.includeUnverified,
+      predecessorPaths: view === "restated" ? await lineage : undefined,
+    }),
+    lineage,
+  ]);
   const f = formatters(locale, t);
   // By officer only S3 is shown: the other elements are not the officer's doing (domain §6).
   const elements = kind === "officer" ? (["officials"] as const) : INDEX_ELEMENTS;
@@ -65,7 +68,7 @@ export default async function BreakdownPage({ params, searchParams }: { params: 
 
   return (
     <DashboardChrome ctx={ctx} tab={kind} path={`/dashboard/by/${kind}`}>
-      {predecessors.length > 0 && <FigureViewChoice view={view} href={(v) => `/dashboard/by/${kind}?${ctx.query}${v === "restated" ? "&view=restated" : ""}`} t={t} />}
+      {predecessors.length > 0 && <FigureViewChoice view={view} url={`/dashboard/by/${kind}?${ctx.query}`} t={t} />}
       {kind === "officer" && <p className="notice">{t.dashboard.officerNote}</p>}
       <p className="small muted no-print">{t.drill.breakdownNote}</p>
       <DataTable
@@ -85,13 +88,9 @@ export default async function BreakdownPage({ params, searchParams }: { params: 
           return (
             <tr key={row.key}>
               <th scope="row">
-                {drill(row.key) ? (
-                  <DrillFigure href={drill(row.key)!} t={t}>
-                    {label(row.key, row.label, row.code)}
-                  </DrillFigure>
-                ) : (
-                  label(row.key, row.label, row.code)
-                )}
+                <DrillFigure href={drill(row.key)} t={t}>
+                  {label(row.key, row.label, row.code)}
+                </DrillFigure>
               </th>
               <td className="num">{f.num(row.counts.responses)}</td>
               {kind !== "officer" && <td className="num">{f.pct(meanOfIndices(indices))}</td>}
