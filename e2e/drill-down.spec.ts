@@ -51,6 +51,9 @@ for (const width of [1366, 360]) {
       await caseLink.click();
       await expect(page).toHaveURL(/\/cases\/\d+$/);
       await expect(page.getByRole("heading", { level: 1 })).toContainText(reference.replace("Phiếu xử lý ", ""));
+      // A case of the district the leader's branch succeeded: readable, not theirs to act on.
+      await expect(page.locator("main .notice").first()).toContainText("đơn vị trước sắp xếp: Ông/Bà chỉ xem");
+      await expect(page.getByRole("button", { name: "Mở lại phiếu" })).toHaveCount(0);
       await page.goBack();
 
       // An officer's row leads to the answers about them, S3 only: as many sheets as S3 answers.

@@ -1,3 +1,4 @@
+import { historyScopeOf } from "./agencies";
 import { sql, type SQL } from "drizzle-orm";
 import { rows, type Db } from "@/db/client";
 import { caseStatuses, type CaseEventKind, type CaseStatus, type Channel } from "@/db/schema";
@@ -198,10 +199,19 @@ export type CaseDetails = {
 };
 
 /** One case as its viewer may see it, or null outside their scope (or about their own dossier). */
-/** The agency that owns a case, whoever asks: only to find the scope to read it in. */
-export async function caseOwnerId(db: Db, { caseId }: { caseId: number }): Promise<number | null> {
-  const [row] = await rows<{ agency_id: number }>(db, sql`select agency_id from cases where id = ${caseId}`);
-  return row ? Number(row.agency_id) : null;
+/**
+ * The case in the viewer's subtree, or a case of history: one owned by a predecessor of an
+ * agency in it (decision 021), read-only (`owned` false: no action, no contact details; `ofPredecessor`
+ * says why), as the
+ * successor's leaders read their predecessors' pages. Null otherwise.
+ */
+export async function caseToRead(db: Db, { viewer, caseId }: { viewer: CaseViewer; caseId: number }): Promise<(CaseDetails & { ofPredecessor?: true }) | null> {
+  const own = await caseForViewer(db, { viewer, caseId });
+  if (own) return own;
+  const [owner] = await rows<{ agency_id: number }>(db, sql`select agency_id from cases where id = ${caseId}`);
+  const history = owner ? await historyScopeOf(db, { agencyId: Number(owner.agency_id), scopePath: viewer.scopePath }) : null;
+  const past = history ? await caseForViewer(db, { viewer: { ...viewer, scopePath: history }, caseId }) : null;
+  return past && { ...past, owned: false, ofPredecessor: true };
 }
 
 export async function caseForViewer(db: Db, { viewer, caseId }: { viewer: CaseViewer; caseId: number }): Promise<CaseDetails | null> {

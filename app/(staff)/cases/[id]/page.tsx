@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { historyScopeOf } from "@/db/queries/agencies";
-import { assignableStaff, caseForViewer, caseOwnerId, forwardTargets } from "@/db/queries/cases";
-import type { Db } from "@/db/client";
-import type { StaffUser } from "@/lib/auth/accounts";
+import { assignableStaff, caseToRead, forwardTargets } from "@/db/queries/cases";
 import { can } from "@/lib/auth/permissions";
 import { requireStaffPage } from "@/lib/auth/session";
 import { caseStatusUrl } from "@/lib/cases/opening";
@@ -30,20 +27,6 @@ export const dynamic = "force-dynamic";
  * someone who handles it in the owning agency's subtree, the actions. The query's WHERE clause
  * leaves out cases outside the viewer's scope and cases about their own dossier.
  */
-/**
- * The case in the viewer's subtree, or a case of history: of a predecessor of an agency in it
- * (decision 021), read-only, as the successor's leaders read their predecessors' pages.
- */
-async function caseToRead(db: Db, staff: StaffUser, caseId: number) {
-  const viewer = { id: staff.id, role: staff.role, scopePath: staff.scopePath };
-  const own = await caseForViewer(db, { viewer, caseId });
-  if (own) return own;
-  const ownerId = await caseOwnerId(db, { caseId });
-  const history = ownerId ? await historyScopeOf(db, { agencyId: ownerId, scopePath: staff.scopePath }) : null;
-  const past = history ? await caseForViewer(db, { viewer: { ...viewer, scopePath: history }, caseId }) : null;
-  return past ? { ...past, owned: false } : null;
-}
-
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const self = `/cases/${encodeURIComponent(id)}`;
@@ -54,7 +37,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const p = c.page;
   const a = c.actions;
   const db = await getDb();
-  const found = /^\d{1,12}$/.test(id) ? await caseToRead(db, staff, Number(id)) : null;
+  const found = /^\d{1,12}$/.test(id) ? await caseToRead(db, { viewer: { id: staff.id, role: staff.role, scopePath: staff.scopePath }, caseId: Number(id) }) : null;
   if (!found) notFound();
   const handles = can(staff, "handle:cases") && found.owned;
   const [people, targets] = handles
@@ -73,7 +56,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <h1>
           {found.reference} <span className="badge">{c.status[found.status]}</span>
         </h1>
-        {!found.owned && <p className="notice">{p.readOnly}</p>}
+        {!found.owned && <p className="notice">{found.ofPredecessor ? fill(p.readOnlyHistory, { agency: found.agencyName }) : p.readOnly}</p>}
         {found.escalatedAt && <p className="alert">{p.escalated}</p>}
         {!found.verified && <p className="notice">{p.unverified}</p>}
 

@@ -134,6 +134,7 @@ export const casesEn: typeof casesVi = {
     forwards: "Forwarding",
     forwardLine: "{from} → {to}",
     readOnly: "This case was forwarded to another agency: you can only read it.",
+    readOnlyHistory: "A case of {agency}, a unit before the reorganisation: you can only read it.",
     contact: "Contact details",
     contactHint: "Only for replying to the citizen. Every view is recorded.",
     showContact: "Show contact details",

@@ -135,6 +135,7 @@ export const casesVi = {
     forwards: "Chuyển phiếu",
     forwardLine: "{from} → {to}",
     readOnly: "Phiếu đã chuyển sang cơ quan khác: Ông/Bà chỉ xem.",
+    readOnlyHistory: "Phiếu của {agency}, đơn vị trước sắp xếp: Ông/Bà chỉ xem.",
     contact: "Thông tin liên hệ",
     contactHint: "Chỉ dùng để trả lời người dân. Mỗi lần xem được ghi lại.",
     showContact: "Xem thông tin liên hệ",
