@@ -27,7 +27,7 @@ import { generateDossiers, insertDossiers, type DemoSegment, type Dossier } from
 import { stream } from "./random";
 import { generateRecentStream, planRecentCases, recentWindow } from "./recent";
 import { checkCatalogue, createStructure, DEMO_PASSWORD, type Structure, type UnitRuntime } from "./structure";
-import { carryOutDemoMerge, insertSuccessorTargets, laterSegments, MERGE_DAY, MERGE_INSTANT, SUCCESSORS } from "./years";
+import { carryOutDemoMerge, insertSuccessorTargets, laterSegments, MERGE_DAY, MERGE_INSTANT } from "./years";
 import { addCalendarDays, startOfVietnamDay, vietnamDayOf } from "@/lib/time/vietnam";
 import { summarise, type SeedSummary } from "./summary";
 
@@ -139,18 +139,19 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
     // The later years, after the year's rows so that every id of the year stays what it was; the
     // two-tier structure from 01/07/2025, by the product's own reorganisation.
     let units = structure.units;
+    let merged = false;
     const later: { name: string; from: Date; to: Date }[] = [];
     for (const segment of laterSegments(loadedAt)) {
-      if (segment.merged && units === structure.units) {
+      if (segment.merged && !merged) {
         mark = performance.now();
         const pending = builder.result.cases.length;
         // The operation's own triggers (an agency's tier and kind, its codes) run as in the product.
         if (triggersSuspended) await t.execute(sql`set local session_replication_role = origin`);
         const merge = await carryOutDemoMerge(t, structure, units);
         if (triggersSuspended) await t.execute(sql`set local session_replication_role = replica`);
-        const reorganisationOf = new Map([...merge.successorOf].map(([from]) => [from, merge.reorganisationIds[SUCCESSORS.findIndex((s) => s.predecessors.some((code) => structure.agencyIds.get(code) === from))]!]));
-        const handedOver = builder.handOver(MERGE_INSTANT.getTime(), merge.successorOf, reorganisationOf);
+        const handedOver = builder.handOver(MERGE_INSTANT.getTime(), merge.successorOf, merge.reorganisationOf);
         units = merge.units;
+        merged = true;
         log(`reorganisation of ${MERGE_DAY}: ${merge.reorganisationIds.length} merges, ${merge.units.length} successors, ${handedOver} of ${pending} cases handed over (${since(mark)})`);
       }
       mark = performance.now();
@@ -166,7 +167,7 @@ export async function seedDemo(db: Db, options: SeedOptions = {}): Promise<SeedS
       later.push(segment);
       log(`${segment.name}: ${segmentDossiers.length} dossiers, ${answered.sheets.length} responses, ${vietnamDayOf(segment.from)} to ${vietnamDayOf(new Date(segment.to.getTime() - 1))} (${since(mark)})`);
     }
-    if (units !== structure.units) {
+    if (merged) {
       const { endYear } = currentReportingYear(loadedAt);
       await insertSuccessorTargets(t, structure, { from: Number(MERGE_DAY.slice(0, 4)) + 1, to: endYear + 1 });
     }

@@ -129,6 +129,8 @@ export type MergeResult = {
   reorganisationIds: number[];
   /** Predecessor agency id → successor agency id. */
   successorOf: Map<number, number>;
+  /** Predecessor agency id → the reorganisation that ended it. */
+  reorganisationOf: Map<number, number>;
 };
 
 /**
@@ -178,7 +180,13 @@ export async function carryOutDemoMerge(db: Db, structure: Structure, before: Un
   );
 
   const successorOf = new Map<number, number>();
-  for (const s of SUCCESSORS) for (const p of s.predecessors) successorOf.set(structure.agencyIds.get(p)!, structure.agencyIds.get(s.code)!);
+  const reorganisationOf = new Map<number, number>();
+  SUCCESSORS.forEach((s, i) => {
+    for (const p of s.predecessors) {
+      successorOf.set(structure.agencyIds.get(p)!, structure.agencyIds.get(s.code)!);
+      reorganisationOf.set(structure.agencyIds.get(p)!, reorganisationIds[i]!);
+    }
+  });
   // The leaders and handlers moved with their agencies.
   const moved = await db
     .select({ id: staffAccounts.id, agencyId: staffAccounts.agencyId })
@@ -187,7 +195,7 @@ export async function carryOutDemoMerge(db: Db, structure: Structure, before: Un
   for (const a of structure.actors) a.agencyId = moved.find((m) => m.id === a.id)!.agencyId;
 
   const units = SUCCESSORS.map((s, index) => successorUnit(s, index, structure.agencyIds.get(s.code)!, before.filter((u) => s.predecessors.includes(u.spec.code))));
-  return { units, reorganisationIds, successorOf };
+  return { units, reorganisationIds, successorOf, reorganisationOf };
 }
 
 /** A successor as the generators see it: what its predecessors had, pooled. */
